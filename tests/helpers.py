@@ -1,0 +1,20 @@
+"""Helpers shared by the tests: a simulator-bound client factory and a test write route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trenz_async import RetryPolicy, TrenzClient
+from trenz_async.transport import Endpoint
+
+TEST_WRITE = Endpoint("Test Write", "POST", "/open/v1/_test/writes", "write", "test-only")
+"""A write route the simulator offers for testing the write-safety rules."""
+
+FAST_RETRY = RetryPolicy(max_attempts=4, base=0.01, max_wait=0.05, deadline=10)
+"""Real retry behaviour with waits short enough for tests."""
+
+
+def sim_client(sim: Any, api_key: str, **options: Any) -> TrenzClient:
+    """A client on the simulator with fast retries and no client-side rate limit."""
+    settings: dict[str, Any] = {"rate_limit_per_minute": None, "retry": FAST_RETRY}
+    return TrenzClient(api_key, base_url=sim.url, **{**settings, **options})

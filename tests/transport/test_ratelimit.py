@@ -1,0 +1,82 @@
+"""The adaptive token bucket: pacing, slowdown on 429, recovery, sharing per key."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.helpers import sim_client
+from trenz_async.transport.ratelimit import RateLimiter, shared_limiter
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_burst_then_paced_at_the_configured_rate() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(per_minute=60, burst=2, clock=clock)
+    assert [limiter.reserve() for _ in range(2)] == [0.0, 0.0]
+    assert limiter.reserve() == pytest.approx(1.0)
+    assert limiter.reserve() == pytest.approx(2.0)
+    clock.now += 10
+    assert limiter.reserve() == 0.0
+
+
+def test_rate_limited_halves_the_rate_and_pauses() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(per_minute=120, burst=5, clock=clock)
+    limiter.on_rate_limited(retry_after=3)
+    assert limiter.current_per_minute == pytest.approx(60)
+    assert limiter.reserve() >= 3.0
+
+
+def test_successes_recover_the_configured_rate() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(per_minute=100, burst=5, clock=clock)
+    limiter.on_rate_limited(retry_after=None)
+    for _ in range(100):
+        limiter.on_success()
+    assert limiter.current_per_minute == pytest.approx(100)
+
+
+def test_bucket_is_shared_per_key_and_url() -> None:
+    a = shared_limiter("key:abc", "http://x", 200, 10)
+    assert shared_limiter("key:abc", "http://x", 200, 10) is a
+    assert shared_limiter("key:other", "http://x", 200, 10) is not a
+
+
+@pytest.mark.anyio
+async def test_client_paces_requests_to_its_rate(trenz_simulator, trenz_api_key) -> None:
+    async with sim_client(
+        trenz_simulator, trenz_api_key, rate_limit_per_minute=600, rate_limit_burst=1
+    ) as trenz:
+        started = time.monotonic()
+        for _ in range(4):
+            await trenz.data.products.search(country="us")
+        elapsed = time.monotonic() - started
+    assert elapsed >= 0.29  # 3 waits of 0.1 s after the first request
+
+
+@pytest.mark.anyio
+async def test_simulator_429_slows_the_client(trenz_simulator) -> None:
+    from trenz_async import RateLimitError, RetryPolicy
+
+    key = trenz_simulator.create_api_key(rate_limit_per_minute=2)
+    async with sim_client(
+        trenz_simulator, key, rate_limit_per_minute=200, retry=RetryPolicy(max_attempts=1)
+    ) as trenz:
+        await trenz.data.products.search(country="us")
+        await trenz.data.products.search(country="us")
+        with pytest.raises(RateLimitError) as caught:
+            await trenz.data.products.search(country="us")
+        limiter = trenz.transport.rate_limiter
+        assert limiter is not None
+    assert caught.value.code == "RATE_LIMITED"
+    assert caught.value.retry_after is not None and 1 <= caught.value.retry_after <= 60
+    assert limiter.current_per_minute == pytest.approx(100)

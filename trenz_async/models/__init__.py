@@ -1,0 +1,26 @@
+"""Typed records for every API response, and the converter that builds them."""
+
+from trenz_async.models._base import (
+    EMPTY_EXTRAS,
+    Image,
+    MillisTimestamp,
+    Model,
+    Money,
+    ms_to_datetime,
+)
+from trenz_async.models._converter import ModelDecodeError, make_converter, structure_at
+from trenz_async.models.common import TaskStatus, Usage
+
+__all__ = [
+    "EMPTY_EXTRAS",
+    "Image",
+    "MillisTimestamp",
+    "Model",
+    "ModelDecodeError",
+    "Money",
+    "TaskStatus",
+    "Usage",
+    "make_converter",
+    "ms_to_datetime",
+    "structure_at",
+]

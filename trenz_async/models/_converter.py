@@ -1,0 +1,126 @@
+"""The one cattrs converter that turns wire JSON into models, and its named hooks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn
+
+from trenz_async.models._base import EMPTY_EXTRAS, MillisTimestamp, Model, Money
+
+__all__ = ["ModelDecodeError", "make_converter", "structure_at"]
+
+T = TypeVar("T")
+
+
+class ModelDecodeError(ValueError):
+    """A record did not fit its model; the message says where (``$.data.items[3]``)."""
+
+
+def _structure_str(value: Any, _: type) -> str:
+    # IDs are 19-digit numbers that some producers send as JSON numbers: keep them as text.
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _structure_money(value: Any, _: type) -> Money:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Money(value=float(value))
+    if isinstance(value, str):
+        return Money(value=float(value))
+    if isinstance(value, Mapping):
+        raw = value.get("value")
+        unit = value.get("unit")
+        extras = {k: v for k, v in value.items() if k not in ("value", "unit")}
+        return Money(
+            value=None if raw is None else float(raw),
+            unit=None if unit is None else str(unit),
+            extras=extras or EMPTY_EXTRAS,
+        )
+    raise TypeError(f"expected money ({{unit, value}} or a number), got {type(value).__name__}")
+
+
+def _structure_ms(value: Any, _: type) -> MillisTimestamp:
+    if isinstance(value, bool):
+        raise TypeError("expected a millisecond timestamp, got a boolean")
+    return MillisTimestamp(int(value))
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool):
+        raise TypeError("expected a number, got a boolean")
+    return float(value)
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool):
+        raise TypeError("expected an integer, got a boolean")
+    if isinstance(value, float) and not value.is_integer():
+        raise TypeError(f"expected an integer, got {value}")
+    return int(value)
+
+
+def _structure_json_text(value: Any, _: type) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _structure_any(value: Any, _: type) -> Any:
+    return value
+
+
+def _model_hook_factory(
+    converter: cattrs.Converter, strict: bool
+) -> Callable[[type[Model]], Callable[[Any, type], Model]]:
+    def factory(cls: type[Model]) -> Callable[[Any, type], Model]:
+        known = frozenset(f.name for f in attrs.fields(cls) if f.name != "extras")
+        base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False)
+
+        def hook(data: Any, _: type) -> Model:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+            obj = base(data, cls)
+            unknown = data.keys() - known
+            if unknown:
+                if strict:
+                    raise ValueError(f"unknown fields for {cls.__name__}: {sorted(unknown)}")
+                object.__setattr__(obj, "extras", {k: data[k] for k in unknown})
+            return obj
+
+        return hook
+
+    return factory
+
+
+def make_converter(*, strict: bool = False) -> cattrs.Converter:
+    """Build the converter for every model.
+
+    Lenient by default: unknown fields land in ``extras``. ``strict=True`` makes them an
+    error, so tests notice when the wire and the models drift apart.
+    """
+    converter = cattrs.Converter(detailed_validation=False)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(Money, _structure_money)
+    converter.register_structure_hook(MillisTimestamp, _structure_ms)
+    converter.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Model) and t is not Money,
+        _model_hook_factory(converter, strict),
+    )
+    converter.register_structure_hook(object, _structure_any)
+    return converter
+
+
+def structure_at(converter: cattrs.Converter, data: Any, cls: type[T], where: str) -> T:
+    """Structure ``data`` as ``cls``; a failure names the location ``where`` (e.g. ``$.data``)."""
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:
+        raise ModelDecodeError(f"{where}: cannot decode {cls.__name__}: {exc}") from exc

@@ -1,0 +1,1 @@
+"""Resource namespaces, one module per API group."""

@@ -1,0 +1,196 @@
+"""The :class:`Simulator`: a running, stateful fake of the Trenz gateway on loopback HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from trenz_async.testing.clock import SimClock
+from trenz_async.testing.control import control_routes
+from trenz_async.testing.faults import FaultEngine, FaultRule
+from trenz_async.testing.gateway import Gateway
+from trenz_async.testing.journal import Journal, JournalEntry
+from trenz_async.testing.trenz.data_handlers import DataApi
+from trenz_async.testing.trenz.data_routes import TestWrites, data_routes, task_routes
+from trenz_async.testing.trenz.dataset import Dataset
+from trenz_async.testing.trenz.keys import ALL_SCOPES, KeyStore
+from trenz_async.testing.trenz.routing import Router
+from trenz_async.testing.trenz.tasks import TaskStore
+
+
+class Simulator:
+    """A Trenz gateway simulator with seeded data, keys, faults, a journal and a clock.
+
+    Construction is cheap (data is generated per market and entity on first use). Start it with
+    ``async with Simulator(...) as sim`` or ``await sim.start()`` / ``await sim.close()``; then
+    ``sim.url`` is the base URL (``http://127.0.0.1:<port>``, no trailing slash).
+    ``rate_limit_per_minute=None`` disables the default per-key rate limit.
+    """
+
+    def __init__(
+        self,
+        seed: int = 0,
+        *,
+        rate_limit_per_minute: int | None = 200,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.seed = seed
+        self.host = host
+        self.clock = SimClock()
+        self._port = port
+        self._runner: web.AppRunner | None = None
+        self._url: str | None = None
+        self._journal = Journal()
+        self._keys = KeyStore(rate_limit_per_minute)
+        self._faults = FaultEngine(seed)
+        self._tasks = TaskStore()
+        self._writes = TestWrites(lambda: self._journal.bump("test_writes_acted"))
+        self.dataset = Dataset(seed)
+        routes = data_routes(DataApi(self.dataset)) + task_routes(self._tasks)
+        router = Router([*routes, self._writes.route()])
+        self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
+
+    @property
+    def url(self) -> str:
+        """The base URL of the running simulator; raises RuntimeError before ``start()``."""
+        if self._url is None:
+            raise RuntimeError("Simulator is not started")
+        return self._url
+
+    async def start(self) -> None:
+        """Bind and start serving (port 0 picks a free port)."""
+        app = web.Application()
+        app.add_routes(control_routes(self))
+        app.router.add_route("*", "/{tail:.*}", self._gateway.handle)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self._port)
+        await site.start()
+        self._runner = runner
+        port = runner.addresses[0][1]
+        self._url = f"http://{self.host}:{port}"
+
+    async def close(self) -> None:
+        """Stop serving and release the port (safe to call twice)."""
+        if self._runner is not None:
+            runner, self._runner = self._runner, None
+            await runner.cleanup()
+
+    async def __aenter__(self) -> Simulator:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def create_api_key(
+        self,
+        *,
+        state: str = "active",
+        scopes: Iterable[str] = ALL_SCOPES,
+        balance: int = 1_000_000,
+        usage_style: str = "A",
+        daily_quota: int | None = None,
+        rate_limit_per_minute: int | None = None,
+    ) -> str:
+        """Create an API key and return its secret (``sk_live_...``).
+
+        ``state`` is "active", "revoked" or "suspended"; ``scopes`` among "data", "content",
+        "social", "ads", "general"; ``usage_style`` "A" (coin_cost/remaining_balance,
+        402 INSUFFICIENT_BALANCE) or "B" (credits_cost/credits_balance, INSUFFICIENT_CREDITS).
+        """
+        return self._keys.create(
+            state=state,
+            scopes=scopes,
+            balance=balance,
+            usage_style=usage_style,
+            daily_quota=daily_quota,
+            rate_limit_per_minute=rate_limit_per_minute,
+        )
+
+    def balance(self, api_key: str) -> int:
+        """Return the balance of ``api_key``; unknown keys raise KeyError."""
+        return self._keys.get(api_key).balance
+
+    def add_fault(self, rule: FaultRule) -> FaultRule:
+        """Add a fault rule (first matching rule that fires wins) and return it."""
+        return self._faults.add(rule)
+
+    def clear_faults(self) -> None:
+        """Remove every fault rule."""
+        self._faults.clear()
+
+    def create_task(
+        self,
+        *,
+        status: str = "running",
+        result: Any = None,
+        error_message: str | None = None,
+        succeed_after_reads: int | None = None,
+        task_id: str | None = None,
+    ) -> str:
+        """Create an async task and return its id (see :mod:`trenz_async.testing.trenz.tasks`)."""
+        return self._tasks.create(
+            status=status,
+            result=result,
+            error_message=error_message,
+            succeed_after_reads=succeed_after_reads,
+            task_id=task_id,
+        )
+
+    def set_task(self, task_id: str, status: str, **fields: Any) -> None:
+        """Move a task to ``status`` ("success"/"failed"), setting ``result``/``error_message``."""
+        self._tasks.move(task_id, status, **fields)
+
+    @property
+    def journal(self) -> list[JournalEntry]:
+        """Every gateway request so far, in order (control routes are not journaled)."""
+        return list(self._journal.entries)
+
+    @property
+    def counters(self) -> Mapping[str, int]:
+        """Counters: ``"METHOD /template"``, ``"status N"``, ``"faults"``, ``"test_writes_acted"``.
+
+        A fresh copy; it does not change as requests arrive.
+        """
+        return dict(self._journal.counters)
+
+    @property
+    def test_writes(self) -> list[Any]:
+        """Values accepted by ``POST /open/v1/_test/writes``, in order."""
+        return self._writes.values
+
+    def reset(self) -> None:
+        """Forget journal, counters, faults, test writes and keys' quota/rate state."""
+        self._journal.clear()
+        self._faults.clear()
+        self._keys.forget_usage()
+        self._writes.values.clear()
+
+    def __repr__(self) -> str:
+        return f"Simulator(seed={self.seed}, url={self._url!r})"
+
+
+async def serve(host: str = "127.0.0.1", port: int = 0, seed: int = 0) -> Simulator:
+    """Return a started :class:`Simulator`; the caller closes it (``await sim.close()``)."""
+    sim = Simulator(seed, host=host, port=port)
+    await sim.start()
+    return sim
+
+
+async def run_forever(sim: Simulator) -> None:
+    """Serve until cancelled, then close ``sim``."""
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await sim.close()

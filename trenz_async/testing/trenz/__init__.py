@@ -1,0 +1,1 @@
+"""The simulated Trenz Open Platform gateway: keys, envelopes, dataset and Data API."""

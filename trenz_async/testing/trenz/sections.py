@@ -1,0 +1,171 @@
+"""Detail ``include`` sections, derived deterministically from the base record."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+from trenz_async.testing.trenz.gen_common import money
+
+Record = dict[str, Any]
+Builder = Callable[[Record], Record]
+
+
+def stable_ratio(record_id: str, salt: str) -> float:
+    """Return a stable pseudo-random number in [0, 1) for ``record_id`` and ``salt``."""
+    return (zlib.crc32(f"{salt}:{record_id}".encode()) % 10_000) / 10_000
+
+
+def _product_core(r: Record) -> Record:
+    return {
+        "product_gmv": r["product_gmv"],
+        "product_sold_count": r["product_sold_count"],
+        "product_sold_count_for_last_30_days": r["product_sold_count_for_last_30_days"],
+        "product_gmv_for_last_30_days": r["product_gmv_for_last_30_days"],
+        "related_creator_count": int(stable_ratio(r["id"], "cc") * 400),
+        "related_video_count": int(stable_ratio(r["id"], "vc") * 900),
+        "related_live_count": int(stable_ratio(r["id"], "lc") * 120),
+    }
+
+
+def _channels(prefix: str, gmv: float, sold: int, rid: str) -> Record:
+    shares = [stable_ratio(rid, name) + 0.05 for name in ("video", "live", "card", "pc", "sc")]
+    total = sum(shares)
+    out: Record = {}
+    for name, share in zip(
+        ("video", "live", "product_card", "personal_creator", "seller_creator"), shares, strict=True
+    ):
+        out[f"{prefix}{name}_30d_gmv"] = money(gmv * share / total)
+        out[f"{prefix}{name}_30d_sold_count"] = int(sold * share / total)
+    return out
+
+
+def _seller_core(r: Record) -> Record:
+    return {
+        "core_seller_id": r["id"],
+        "core_region": r["region"],
+        "core_seller_shop_product_count": r["shop_product_count"],
+        "core_shop_total_sold_count": r["shop_total_sold_count"],
+        "core_seller_shop_total_gmv": r["shop_total_gmv"],
+        "core_seller_total_related_creator_count": r["total_related_creator_count"],
+    }
+
+
+def _creator_core(r: Record) -> Record:
+    return {
+        "core_uid": r["id"],
+        "core_follower_count": r["follower_count"],
+        "core_total_favorited": r["total_favorited"],
+        "core_author_avg_engagement_rate": r["author_avg_engagement_rate"],
+        "core_product_count": int(stable_ratio(r["id"], "pc") * 60),
+    }
+
+
+def _portrait(r: Record) -> Record:
+    young = round(0.2 + stable_ratio(r["id"], "age") * 0.5, 2)
+    female = round(0.2 + stable_ratio(r["id"], "sex") * 0.6, 2)
+    return {
+        "portrait_uid": r["id"],
+        "portrait_follower_count": r["follower_count"],
+        "portrait_age_distribution": {"18-24": young, "25-34": round(1 - young, 2)},
+        "portrait_gender_distribution": {"female": female, "male": round(1 - female, 2)},
+        "portrait_region_distribution": {r["country_code"]: 1.0},
+    }
+
+
+def _video_core(r: Record) -> Record:
+    plays = r["video_play_count"]
+    return {
+        "core_video_play_count": plays,
+        "core_video_like_count": r["video_like_count"],
+        "core_video_comment_count": r["video_comment_count"],
+        "core_video_share_count": r["video_share_count"],
+        "core_video_collect_count": r["video_collect_count"],
+        "core_video_engagement_rate": r["video_engagement_rate"],
+        "core_video_like_play_ratio": round(r["video_like_count"] / plays, 4),
+        "core_video_30d_gpm": r["video_30d_gpm"],
+        "core_country_code": r["country_code"],
+    }
+
+
+def _live_core(r: Record) -> Record:
+    return {
+        "core_room_id": r["id"],
+        "core_gmv": r["gmv"],
+        "core_gpm": r["gpm"],
+        "core_product_count": r["product_count"],
+        "core_total_sold_count": r["total_sold_count"],
+        "core_total_user": r["total_user"],
+        "core_max_user_count": r["max_user_count"],
+        "core_new_follow_count": r["new_follow_count"],
+    }
+
+
+def _ad_core(r: Record) -> Record:
+    return {
+        "core_creative_id": r["id"],
+        "core_ad_type": r["ad_type"],
+        "core_ad_day_count": r["ad_day_count"],
+        "core_ad_maximum_cost": r["ad_maximum_cost"],
+        "core_ad_roas": r["ad_roas"],
+        "core_total_gmv": r["total_gmv"],
+        "core_total_sc": r["total_sc"],
+        "core_video_play_count": r["video_play_count"],
+    }
+
+
+def _analysis(r: Record) -> Record:
+    hooks = ("question", "problem", "result_first", "curiosity")
+    hook = hooks[int(stable_ratio(r["id"], "hook") * len(hooks))]
+    return {
+        "hook_type": hook,
+        "hook_subtype": f"{hook}_basic",
+        "formula_type": "PAS",
+        "formula_subtype": "PAS_short",
+        "angle_type": r["content_intent"],
+        "angle_subtype": r["content_intent"],
+        "transcription_with_structure": [],
+        "storyboards": [{"index": 0, "text": r["video_desc"]}],
+        "video_uri": f"https://oss-data.trenz.ai/sim/creative/{r['id']}.mp4",
+        "video_cover": r["user_avatar"],
+    }
+
+
+def _embedding(r: Record) -> Record:
+    vector = [round(stable_ratio(r["id"], f"e{i}") * 2 - 1, 4) for i in range(8)]
+    return {
+        "extracted_content": r["video_desc"],
+        "matched_tags": r["content_tag_v2"],
+        "embedding": vector,
+    }
+
+
+def _channel(prefix: str, gmv_field: str, sold_field: str) -> Builder:
+    return lambda r: _channels(prefix, r[gmv_field]["value"], r[sold_field], r["id"])
+
+
+#: (entity, include section) -> builder of the section's single item.
+SECTIONS: dict[tuple[str, str], Builder] = {
+    ("products", "core"): _product_core,
+    ("products", "channel"): _channel(
+        "channel_", "product_gmv_for_last_30_days", "product_sold_count_for_last_30_days"
+    ),
+    ("sellers", "core"): _seller_core,
+    ("sellers", "channel"): _channel(
+        "channel_", "shop_gmv_for_last_7_days", "shop_sold_count_for_last_7_days"
+    ),
+    ("creators", "core"): _creator_core,
+    ("creators", "channel"): _channel("channel_", "total_video_live_30d_gmv", "total_favorited"),
+    ("creators", "portrait"): _portrait,
+    ("videos", "core"): _video_core,
+    ("lives", "core"): _live_core,
+    ("ads", "core"): _ad_core,
+    ("creatives", "analysis"): _analysis,
+    ("creatives", "embedding"): _embedding,
+}
+
+
+def section(entity: str, name: str, record: Record) -> Record:
+    """Return ``{"items": [...], "total_count": 1}`` for include ``name`` of ``record``."""
+    return {"items": [SECTIONS[(entity, name)](record)], "total_count": 1}

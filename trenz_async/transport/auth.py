@@ -1,0 +1,93 @@
+"""Credentials: a secret wrapper that never prints, and the auth strategies.
+
+An auth strategy supplies headers for each attempt and may refresh itself once when the
+service rejects an expired credential. The Trenz API key is static; the TikTok
+client-credentials token implements the same protocol with a refresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Protocol
+
+from trenz_async.errors import APIError
+
+__all__ = ["ApiKeyAuth", "Auth", "Secret"]
+
+
+class Secret:
+    """A credential string that never shows in ``repr``, ``str`` or logs.
+
+    ``reveal()`` returns the value for the one place that must send it;
+    ``fingerprint`` is a short stable hash, safe to log and to key caches by.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret value itself. Only the transport should call this."""
+        return self._value
+
+    @property
+    def fingerprint(self) -> str:
+        """The first 12 hex digits of the value's SHA-256."""
+        return hashlib.sha256(self._value.encode()).hexdigest()[:12]
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
+        raise TypeError("Secret values are not picklable")
+
+
+class Auth(Protocol):
+    """How a transport authenticates its requests."""
+
+    @property
+    def identity(self) -> str:
+        """A safe identifier of the credential (for rate-limit buckets and logs)."""
+        ...
+
+    async def headers(self) -> Mapping[str, str]:
+        """Headers to add to the next attempt (fetching a token first if needed)."""
+        ...
+
+    async def refresh_after(self, error: APIError) -> bool:
+        """Called when an attempt was rejected; return True if a retry may now succeed."""
+        ...
+
+
+class ApiKeyAuth:
+    """Trenz API key auth: sends ``X-API-Key``; a rejected key is never retried."""
+
+    def __init__(self, api_key: Secret) -> None:
+        self._api_key = api_key
+        self._headers = {"X-API-Key": api_key.reveal()}
+
+    @property
+    def identity(self) -> str:
+        """``key:`` plus the key's fingerprint."""
+        return f"key:{self._api_key.fingerprint}"
+
+    async def headers(self) -> Mapping[str, str]:
+        """The ``X-API-Key`` header."""
+        return self._headers
+
+    async def refresh_after(self, error: APIError) -> bool:
+        """API keys do not expire mid-call: nothing to refresh."""
+        return False
+
+    def __repr__(self) -> str:
+        return f"ApiKeyAuth({self.identity})"

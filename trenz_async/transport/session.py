@@ -1,0 +1,321 @@
+"""The I/O adapter: one aiohttp session, the attempt loop, and aiohttp errors made ours.
+
+Everything about the wire format lives in :mod:`trenz_async.transport.wire`; everything
+about whether to retry lives in :mod:`trenz_async.transport.retry`. This module sends, waits
+and translates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json as jsonlib
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any, Final
+
+import aiohttp
+import anyio
+
+from trenz_async.errors import (
+    AmbiguousOutcomeError,
+    APIError,
+    AuthenticationError,
+    ConfigurationError,
+    ConnectError,
+    RateLimitError,
+    RequestTimeoutError,
+    ResponseDecodeError,
+    RetryBudgetExhaustedError,
+    TransportError,
+)
+from trenz_async.transport.auth import Auth
+from trenz_async.transport.config import TransportConfig
+from trenz_async.transport.hooks import RequestEvent, ResponseEvent, RetryEvent
+from trenz_async.transport.ratelimit import RateLimiter, shared_limiter
+from trenz_async.transport.retry import FailureKind, RetryBudget, Verdict, judge
+from trenz_async.transport.wire import (
+    Endpoint,
+    Envelope,
+    decode_response,
+    encode_query,
+    render_path,
+)
+
+__all__ = ["DEFAULT", "Transport"]
+
+logger = logging.getLogger("trenz_async")
+
+
+class _Default(enum.Enum):
+    DEFAULT = "DEFAULT"
+
+
+DEFAULT: Final = _Default.DEFAULT
+"""Marker for "use the client's setting" in per-call options."""
+
+_NOT_SENT_ERRORS: tuple[type[BaseException], ...] = (
+    aiohttp.ClientConnectorError,
+    aiohttp.ConnectionTimeoutError,
+)
+
+
+class _AttemptFailed(Exception):
+    def __init__(self, kind: FailureKind, error: _CallError) -> None:
+        self.kind = kind
+        self.error = error
+
+
+_CallError = APIError | ResponseDecodeError | TransportError
+
+
+def _translate(exc: BaseException, method: str, path: str) -> _AttemptFailed:
+    """Turn an aiohttp/asyncio failure into our error and its failure kind."""
+    where = f"{method} {path}"
+    if isinstance(exc, _NOT_SENT_ERRORS):
+        error: TransportError = ConnectError(f"{where}: could not connect: {exc}")
+        return _AttemptFailed(FailureKind.NOT_SENT, error)
+    if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
+        return _AttemptFailed(FailureKind.LOST, RequestTimeoutError(f"{where}: timed out"))
+    return _AttemptFailed(
+        FailureKind.LOST, TransportError(f"{where}: connection lost: {exc!r}"[:300])
+    )
+
+
+class Transport:
+    """Sends requests for one credential, with retries, rate limiting and decoding.
+
+    Owns an aiohttp session unless one is injected (an injected session is never closed
+    here). Use as an async context manager or call :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        config: TransportConfig,
+        auth: Auth,
+        *,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.config = config
+        self.auth = auth
+        self._session = session
+        self._owns_session = session is None
+        self._closed = False
+        self._budget = RetryBudget(config.retry_budget)
+        self._limiter: RateLimiter | None = None
+        if config.rate_limit_per_minute is not None:
+            self._limiter = shared_limiter(
+                auth.identity,
+                config.base_url,
+                config.rate_limit_per_minute,
+                config.rate_limit_burst,
+            )
+        self._base_headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
+
+    @property
+    def rate_limiter(self) -> RateLimiter | None:
+        """The token bucket in force, or ``None`` when rate limiting is off."""
+        return self._limiter
+
+    @property
+    def retry_budget(self) -> RetryBudget:
+        """The retry budget shared by every call of this transport."""
+        return self._budget
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._closed:
+            raise ConfigurationError("this client is closed")
+        if self._session is None:
+            connector = aiohttp.TCPConnector(limit=self.config.pool_limit, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(connector=connector)
+        return self._session
+
+    async def close(self) -> None:
+        """Close the owned session (an injected one is left open). Safe to call twice."""
+        self._closed = True
+        if self._owns_session and self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
+
+    async def request(
+        self,
+        endpoint: Endpoint,
+        *,
+        path_params: Mapping[str, str] | None = None,
+        params: Mapping[str, object] | None = None,
+        json: Any = None,
+        timeout: float | None = None,
+        deadline: float | _Default | None = DEFAULT,
+    ) -> Envelope:
+        """Send ``endpoint`` and return its decoded envelope, retrying per the rules.
+
+        ``timeout`` overrides the per-attempt timeout; ``deadline`` (seconds, ``None`` for
+        none) bounds the whole call. Raises an :class:`~trenz_async.errors.APIError` subclass,
+        :class:`~trenz_async.errors.AmbiguousOutcomeError` for a write of unknown outcome,
+        or another :class:`~trenz_async.errors.TransportError`.
+        """
+        path = render_path(endpoint.path, path_params) if path_params else endpoint.path
+        call = _Call(
+            transport=self,
+            endpoint=endpoint,
+            path=path,
+            query=encode_query(params) if params else None,
+            body=None if json is None else jsonlib.dumps(json).encode(),
+            timeout=self.config.timeout if timeout is None else timeout,
+            deadline=self.config.retry.deadline if deadline is DEFAULT else deadline,
+        )
+        return await call.run()
+
+
+class _Call:
+    """One logical call: its attempts, waits and final outcome."""
+
+    def __init__(
+        self,
+        *,
+        transport: Transport,
+        endpoint: Endpoint,
+        path: str,
+        query: dict[str, str] | None,
+        body: bytes | None,
+        timeout: float,
+        deadline: float | None,
+    ) -> None:
+        self.t = transport
+        self.endpoint = endpoint
+        self.path = path
+        self.url = transport.config.base_url + path
+        self.query = query
+        self.body = body
+        self.timeout = timeout
+        self.stop_at = None if deadline is None else time.monotonic() + deadline
+        self.attempt = 0
+
+    def _remaining(self) -> float | None:
+        return None if self.stop_at is None else self.stop_at - time.monotonic()
+
+    async def run(self) -> Envelope:
+        policy = self.t.config.retry
+        waits = policy.waits()
+        refreshed = False
+        while True:
+            self.attempt += 1
+            try:
+                envelope = await self._attempt()
+            except _AttemptFailed as failed:
+                error = failed.error
+                if isinstance(error, AuthenticationError) and not refreshed:
+                    refreshed = True
+                    if await self.t.auth.refresh_after(error):
+                        continue
+                verdict = judge(self.endpoint.safety, failed.kind, error)
+                if verdict is Verdict.AMBIGUOUS:
+                    raise AmbiguousOutcomeError(
+                        f"{self.endpoint.method} {self.path} may have been acted on: {error}",
+                        method=self.endpoint.method,
+                        path=self.path,
+                        cause=error,
+                    ) from error
+                if verdict is Verdict.RAISE or self.attempt >= policy.max_attempts:
+                    raise error from None
+                await self._wait_before_retry(error, policy.wait_for(next(waits), _after(error)))
+            else:
+                self.t.retry_budget.record_success()
+                if self.t.rate_limiter is not None:
+                    self.t.rate_limiter.on_success()
+                return envelope
+
+    async def _wait_before_retry(self, error: _CallError, wait: float) -> None:
+        remaining = self._remaining()
+        if remaining is not None and wait >= remaining:
+            raise error from None
+        if not self.t.retry_budget.try_spend():
+            raise RetryBudgetExhaustedError(
+                f"{self.endpoint.method} {self.path}: retry budget exhausted after: {error}",
+                cause=error,
+            ) from error
+        reason = f"{type(error).__name__}: {error}"
+        logger.info(
+            "retry %s %s after attempt %d in %.2fs: %s",
+            self.endpoint.method,
+            self.path,
+            self.attempt,
+            wait,
+            reason,
+        )
+        self.t.config.hooks.retry(
+            RetryEvent(self.endpoint.method, self.path, self.attempt, wait, reason)
+        )
+        await anyio.sleep(wait)
+
+    async def _attempt(self) -> Envelope:
+        t = self.t
+        if t.rate_limiter is not None:
+            await t.rate_limiter.acquire()
+        remaining = self._remaining()
+        if remaining is not None and remaining <= 0:
+            raise _AttemptFailed(
+                FailureKind.NOT_SENT, RequestTimeoutError(f"{self.path}: deadline passed")
+            )
+        total = self.timeout if remaining is None else min(self.timeout, remaining)
+        headers = {**t._base_headers, **(await t.auth.headers())}
+        if self.body is not None:
+            headers["Content-Type"] = "application/json"
+        hooks = t.config.hooks
+        if hooks.on_request:
+            hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
+        started = time.monotonic()
+        status, resp_headers, body = await self._send(headers, total)
+        return self._decode(status, resp_headers, body, time.monotonic() - started)
+
+    async def _send(self, headers: dict[str, str], total: float) -> tuple[int, Any, bytes]:
+        session = self.t._get_session()
+        timeout = aiohttp.ClientTimeout(total=total, connect=self.t.config.connect_timeout)
+        try:
+            async with session.request(
+                self.endpoint.method,
+                self.url,
+                params=self.query,
+                data=self.body,
+                headers=headers,
+                timeout=timeout,
+                allow_redirects=False,
+            ) as resp:
+                return resp.status, resp.headers, await resp.read()
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise _translate(exc, self.endpoint.method, self.path) from exc
+
+    def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> Envelope:
+        try:
+            envelope = decode_response(status, headers, body)
+        except (APIError, ResponseDecodeError) as error:
+            self._observe(status, getattr(error, "request_id", None), elapsed)
+            if isinstance(error, RateLimitError) and self.t.rate_limiter is not None:
+                self.t.rate_limiter.on_rate_limited(error.retry_after)
+            raise _AttemptFailed(FailureKind.ANSWERED, error) from None
+        self._observe(status, envelope.request_id, elapsed)
+        return envelope
+
+    def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %d request_id=%s attempt=%d elapsed=%.3fs",
+                self.endpoint.method,
+                self.path,
+                status,
+                request_id,
+                self.attempt,
+                elapsed,
+            )
+        hooks = self.t.config.hooks
+        if hooks.on_response:
+            hooks.response(
+                ResponseEvent(
+                    self.endpoint.method, self.path, self.attempt, status, request_id, elapsed
+                )
+            )
+
+
+def _after(error: _CallError) -> float | None:
+    return error.retry_after if isinstance(error, APIError) else None
