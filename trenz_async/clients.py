@@ -22,6 +22,7 @@ from trenz_async.transport.config import DEFAULT_TRENZ_BASE_URL, default_user_ag
 
 __all__ = ["TrenzClient"]
 
+
 class TrenzClient:
     """Async client for the Trenz Open Platform.
 
@@ -97,4 +98,3 @@ class TrenzClient:
 
     def __repr__(self) -> str:
         return f"TrenzClient(base_url={self.base_url!r}, api_key={self._api_key!r})"
-

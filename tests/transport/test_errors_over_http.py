@@ -35,7 +35,8 @@ async def test_injected_code_raises_its_class(trenz_simulator, client, status, c
     assert type(error) is cls
     assert (error.status, error.code) == (status, code)
     assert error.request_id
-    assert error.docs_url and code in error.docs_url
+    assert error.docs_url
+    assert code in error.docs_url
     assert error.message
 
 
@@ -84,7 +85,8 @@ async def test_usage_is_decoded_in_both_published_shapes(trenz_simulator, style)
     async with sim_client(trenz_simulator, key) as trenz:
         page = await trenz.data.products.search(country="us")
     assert page.usage is not None
-    assert page.usage.cost is not None and page.usage.cost > 0
+    assert page.usage.cost is not None
+    assert page.usage.cost > 0
     assert page.usage.balance == trenz_simulator.balance(key)
 
 

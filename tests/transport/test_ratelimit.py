@@ -78,5 +78,6 @@ async def test_simulator_429_slows_the_client(trenz_simulator) -> None:
         limiter = trenz.transport.rate_limiter
         assert limiter is not None
     assert caught.value.code == "RATE_LIMITED"
-    assert caught.value.retry_after is not None and 1 <= caught.value.retry_after <= 60
+    assert caught.value.retry_after is not None
+    assert 1 <= caught.value.retry_after <= 60
     assert limiter.current_per_minute == pytest.approx(100)

@@ -85,15 +85,15 @@ async def run_demo(
     def count_retry(event: RetryEvent) -> None:
         stats["retries"] += 1
 
-    hooks = EventHooks(
-        on_request=[lambda e: stats.update(["requests"])], on_retry=[count_retry]
-    )
+    hooks = EventHooks(on_request=[lambda e: stats.update(["requests"])], on_retry=[count_retry])
     async with Simulator(seed=seed, rate_limit_per_minute=1200) as sim:
         key = sim.create_api_key()
         if fault_rate:
             sim.add_fault(FaultRule(route="GET /open/v1/*", status=503, probability=fault_rate))
         summaries: dict[str, MarketSummary] = {}
-        async with TrenzClient(key, base_url=sim.url, rate_limit_per_minute=1200, hooks=hooks) as trenz:
+        async with TrenzClient(
+            key, base_url=sim.url, rate_limit_per_minute=1200, hooks=hooks
+        ) as trenz:
 
             async def one(country: str) -> None:
                 summaries[country] = await harvest_market(trenz, country, limit, progress)

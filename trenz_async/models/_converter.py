@@ -67,6 +67,15 @@ def _structure_int(value: Any, _: type) -> int:
     return int(value)
 
 
+def _structure_bool(value: Any, _: type) -> bool:
+    # Registered explicitly: bool subclasses int, so the int hook would otherwise catch it.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise TypeError(f"expected a boolean, got {value!r}")
+
+
 def _structure_json_text(value: Any, _: type) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
@@ -107,6 +116,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=False)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook(MillisTimestamp, _structure_ms)
@@ -114,7 +124,8 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, Model) and t is not Money,
         _model_hook_factory(converter, strict),
     )
-    converter.register_structure_hook(object, _structure_any)
+    # A predicate, not a class hook: a class hook on `object` would catch every class.
+    converter.register_structure_hook_func(lambda t: t is object, _structure_any)
     return converter
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "check_page",
     "check_page_size",
     "check_sort",
+    "check_text",
 ]
 
 COUNTRIES: Final = (
@@ -169,6 +170,15 @@ def check_bool(field: str, value: bool | None) -> bool | None:
     if value is not None and not isinstance(value, bool):
         raise ValidationError(field, "must be True or False", value)
     return value
+
+
+def check_text(field: str, value: str | None) -> str | None:
+    """A non-empty string (surrounding spaces removed), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(field, "must be a non-empty string", value)
+    return value.strip()
 
 
 def check_non_negative(field: str, value: float | None) -> float | None:

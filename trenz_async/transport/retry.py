@@ -93,7 +93,9 @@ class RetryPolicy:
 
     def waits(self) -> Iterator[float]:
         """Yield the jittered wait before each retry, in seconds."""
-        for value in backoff.expo(base=2, factor=self.base, max_value=self.max_wait):
+        delays = backoff.expo(base=2, factor=self.base, max_value=self.max_wait)
+        next(delays)  # backoff's wait generators are primed: the first value is None
+        for value in delays:
             yield backoff.full_jitter(value)
 
     def wait_for(self, jittered: float, retry_after: float | None) -> float:

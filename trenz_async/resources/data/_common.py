@@ -1,9 +1,18 @@
-"""Arguments every Data namespace shares: market, paging, related lists."""
+"""Arguments every Data namespace shares: market, paging, related lists.
+
+A related list (``/{entity}/{id}/{relation}``) always has the same shape, so a resource
+declares it in one line with :class:`RelatedList`; calling it looks like any method::
+
+    class SellersResource(DataResource):
+        creators = RelatedList("Seller Related Creators", Creator, "Creators who ...")
+
+    page = await trenz.data.sellers.creators("7495...", country="us", page_size=5)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar, Unpack, overload
 
 from trenz_async.models import Model
 from trenz_async.pagination import Pager
@@ -17,7 +26,13 @@ from trenz_async.resources._validate import (
 )
 from trenz_async.resources.data.paths import DATA_ENDPOINTS
 
-__all__ = ["LIST_PAGE_SIZE_MAX", "RANKING_PAGE_SIZE_MAX", "DataResource"]
+__all__ = [
+    "LIST_PAGE_SIZE_MAX",
+    "RANKING_PAGE_SIZE_MAX",
+    "BoundRelatedList",
+    "DataResource",
+    "RelatedList",
+]
 
 M = TypeVar("M", bound=Model)
 
@@ -81,3 +96,67 @@ class DataResource(Resource):
             options,
             tuple(wanted.split(",")) if wanted else (),
         )
+
+
+class BoundRelatedList(Generic[M]):
+    """A :class:`RelatedList` of one resource instance: call it to get a :class:`Pager`."""
+
+    def __init__(self, resource: DataResource, spec: RelatedList[M]) -> None:
+        self._resource = resource
+        self._spec = spec
+        self.__doc__ = spec.__doc__
+
+    def __call__(
+        self,
+        record_id: str,
+        /,
+        *,
+        country: str,
+        page: int = 1,
+        page_size: int = 10,
+        **options: Unpack[CallOptions],
+    ) -> Pager[M]:
+        """List the records related to ``record_id`` in market ``country`` (page_size <= 10).
+
+        Raises :class:`~trenz_async.errors.ValidationError` at once for a bad argument.
+        """
+        return self._resource._list(
+            self._spec.endpoint_name,
+            self._spec.model,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            record_id=record_id,
+        )
+
+    def __repr__(self) -> str:
+        return f"<related list {self._spec.endpoint_name!r} of {type(self._resource).__name__}>"
+
+
+class RelatedList(Generic[M]):
+    """Declares a related-list method: ``(record_id, *, country, page=1, page_size=10)``.
+
+    ``endpoint_name`` is a key of :data:`DATA_ENDPOINTS`; ``model`` decodes each row (fields
+    the model does not know, such as upstream's prefixed names, are kept in ``extras``).
+    """
+
+    def __init__(self, endpoint_name: str, model: type[M], doc: str) -> None:
+        if endpoint_name not in DATA_ENDPOINTS:
+            raise KeyError(f"unknown Data endpoint {endpoint_name!r}")
+        self.endpoint_name = endpoint_name
+        self.model = model
+        self.__doc__ = f"{doc} ({endpoint_name}; page_size <= {LIST_PAGE_SIZE_MAX}.)"
+
+    @overload
+    def __get__(self, instance: None, owner: Any) -> RelatedList[M]: ...
+
+    @overload
+    def __get__(self, instance: DataResource, owner: Any) -> BoundRelatedList[M]: ...
+
+    def __get__(
+        self, instance: DataResource | None, owner: Any
+    ) -> RelatedList[M] | BoundRelatedList[M]:
+        if instance is None:
+            return self
+        return BoundRelatedList(instance, self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Literal, Unpack
+from typing import Any, Literal, Unpack
 
 from trenz_async.errors import ValidationError
 from trenz_async.models.data.creators import Creator
@@ -23,7 +23,7 @@ from trenz_async.resources._validate import (
     check_min_max,
     check_sort,
 )
-from trenz_async.resources.data._common import RANKING_PAGE_SIZE_MAX, DataResource
+from trenz_async.resources.data._common import RANKING_PAGE_SIZE_MAX, DataResource, RelatedList
 
 __all__ = ["ProductsResource"]
 
@@ -136,55 +136,13 @@ class ProductsResource(DataResource):
             sections=DETAIL_SECTIONS,
         )
 
-    def creators(
-        self, product_id: str, *, country: str, page: int = 1, page_size: int = 10,
-        **options: Unpack[CallOptions],
-    ) -> Pager[Creator]:  # fmt: skip
-        """Creators who promote this product."""
-        return self._list(
-            "Product Related Creators", Creator, options,
-            country=country, page=page, page_size=page_size, record_id=product_id,
-        )  # fmt: skip
-
-    def lives(
-        self, product_id: str, *, country: str, page: int = 1, page_size: int = 10,
-        **options: Unpack[CallOptions],
-    ) -> Pager[Live]:  # fmt: skip
-        """Live streams that sold this product."""
-        return self._list(
-            "Product Related Lives", Live, options,
-            country=country, page=page, page_size=page_size, record_id=product_id,
-        )  # fmt: skip
-
-    def reviews(
-        self, product_id: str, *, country: str, page: int = 1, page_size: int = 10,
-        **options: Unpack[CallOptions],
-    ) -> Pager[ProductReview]:  # fmt: skip
-        """Buyer reviews of this product."""
-        return self._list(
-            "Product Reviews", ProductReview, options,
-            country=country, page=page, page_size=page_size, record_id=product_id,
-        )  # fmt: skip
-
-    def similar(
-        self, product_id: str, *, country: str, page: int = 1, page_size: int = 10,
-        **options: Unpack[CallOptions],
-    ) -> Pager[Product]:  # fmt: skip
-        """Products similar to this one."""
-        return self._list(
-            "Similar Products", Product, options,
-            country=country, page=page, page_size=page_size, record_id=product_id,
-        )  # fmt: skip
-
-    def videos(
-        self, product_id: str, *, country: str, page: int = 1, page_size: int = 10,
-        **options: Unpack[CallOptions],
-    ) -> Pager[Video]:  # fmt: skip
-        """Videos that feature this product."""
-        return self._list(
-            "Product Related Videos", Video, options,
-            country=country, page=page, page_size=page_size, record_id=product_id,
-        )  # fmt: skip
+    creators = RelatedList(
+        "Product Related Creators", Creator, "Creators who promote this product."
+    )
+    lives = RelatedList("Product Related Lives", Live, "Live streams that sold this product.")
+    reviews = RelatedList("Product Reviews", ProductReview, "Buyer reviews of this product.")
+    similar = RelatedList("Similar Products", Product, "Products similar to this one.")
+    videos = RelatedList("Product Related Videos", Video, "Videos that feature this product.")
 
     def top_selling(
         self,
@@ -274,7 +232,7 @@ class ProductsResource(DataResource):
         country: str,
         page: int,
         page_size: int,
-        **filters: object,
+        **filters: Any,
     ) -> Pager[ProductRanking]:
         return self._list(
             name, ProductRanking, options, country=country, page=page, page_size=page_size,
