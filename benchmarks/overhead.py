@@ -58,7 +58,8 @@ async def drive(calls: int, concurrency: int, call: Callable[[int], Awaitable[in
     async def worker() -> None:
         nonlocal rows
         for n in counter:
-            rows += await call(n)
+            got = await call(n)  # not `rows += await ...`: that reads rows before awaiting
+            rows += got
 
     started = time.process_time()
     await asyncio.gather(*(worker() for _ in range(concurrency)))

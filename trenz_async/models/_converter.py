@@ -6,11 +6,10 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn
 
 from trenz_async.models._base import EMPTY_EXTRAS, MillisTimestamp, Model, Money
+from trenz_async.models._codegen import build_model_hook
 
 __all__ = ["ModelDecodeError", "make_converter", "structure_at"]
 
@@ -30,20 +29,34 @@ def _structure_str(value: Any, _: type) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
+_new = object.__new__
+_set_money_value = Money.__dict__["value"].__set__
+_set_money_unit = Money.__dict__["unit"].__set__
+_set_money_extras = Model.__dict__["extras"].__set__
+
+
 def _structure_money(value: Any, _: type) -> Money:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return Money(value=float(value))
-    if isinstance(value, str):
-        return Money(value=float(value))
-    if isinstance(value, Mapping):
+    if value.__class__ is dict:
         raw = value.get("value")
         unit = value.get("unit")
-        extras = {k: v for k, v in value.items() if k not in ("value", "unit")}
-        return Money(
-            value=None if raw is None else float(raw),
-            unit=None if unit is None else str(unit),
-            extras=extras or EMPTY_EXTRAS,
-        )
+        if raw is not None and raw.__class__ is not float:
+            raw = _structure_float(raw, float)
+        if unit is not None and unit.__class__ is not str:
+            unit = str(unit)
+        if len(value) > 2 or ("value" not in value and len(value) > 1):
+            extras = {k: v for k, v in value.items() if k not in ("value", "unit")}
+            return Money(value=raw, unit=unit, extras=extras or EMPTY_EXTRAS)
+        money = _new(Money)  # the hot path: frozen slots set directly, as in _codegen
+        _set_money_value(money, raw)
+        _set_money_unit(money, unit)
+        _set_money_extras(money, EMPTY_EXTRAS)
+        return money
+    if isinstance(value, bool):
+        raise TypeError("expected money ({unit, value} or a number), got a boolean")
+    if isinstance(value, int | float | str):
+        return Money(value=float(value))
+    if isinstance(value, Mapping):
+        return _structure_money(dict(value), Money)
     raise TypeError(f"expected money ({{unit, value}} or a number), got {type(value).__name__}")
 
 
@@ -88,21 +101,7 @@ def _model_hook_factory(
     converter: cattrs.Converter, strict: bool
 ) -> Callable[[type[Model]], Callable[[Any, type], Model]]:
     def factory(cls: type[Model]) -> Callable[[Any, type], Model]:
-        known = frozenset(f.name for f in attrs.fields(cls) if f.name != "extras")
-        base = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False)
-
-        def hook(data: Any, _: type) -> Model:
-            if not isinstance(data, Mapping):
-                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-            obj = base(data, cls)
-            unknown = data.keys() - known
-            if unknown:
-                if strict:
-                    raise ValueError(f"unknown fields for {cls.__name__}: {sorted(unknown)}")
-                object.__setattr__(obj, "extras", {k: data[k] for k in unknown})
-            return obj
-
-        return hook
+        return build_model_hook(cls, converter, strict)
 
     return factory
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
+from trenz_async.models.data._shared import SalesChannels
 
 __all__ = [
     "Product",
@@ -64,6 +65,8 @@ class Product(Model):
     product_gmv_for_last_7_days: Money | None = None
     product_sold_count_for_last_30_days: int | None = None
     product_gmv_for_last_30_days: Money | None = None
+    product_daily_sold_count: int | None = None
+    product_status: int | None = None
     seller_id: str | None = None
     shop_name: str | None = None
     seller_type: int | None = None
@@ -91,15 +94,8 @@ class ProductCore(Model):
 
 
 @attrs.frozen(slots=True)
-class ProductChannel(Model):
-    """The ``channel`` detail section: 30-day GMV and sales split by sales channel."""
-
-    channel_video_30d_gmv: Money | None = None
-    channel_video_30d_sold_count: int | None = None
-    channel_live_30d_gmv: Money | None = None
-    channel_live_30d_sold_count: int | None = None
-    channel_product_card_30d_gmv: Money | None = None
-    channel_product_card_30d_sold_count: int | None = None
+class ProductChannel(SalesChannels):
+    """The product ``channel`` detail section: 30-day GMV and sales per sales channel."""
 
 
 @attrs.frozen(slots=True)
