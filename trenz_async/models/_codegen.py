@@ -23,6 +23,7 @@ __all__ = ["build_model_hook"]
 
 Hook = Callable[[Any, Any], Any]
 _SCALARS = (str, int, float, bool)
+_MISSING = object()
 
 
 def _unwrap_optional(tp: Any) -> Any:
@@ -85,9 +86,14 @@ def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -
     for i, field in enumerate(f for f in attrs.fields(cls) if f.name != "extras"):
         var = f"v{i}"
         required = field.default is attrs.NOTHING
-        lines.append(
-            f"    {var} = d[{field.name!r}]" if required else f"    {var} = g({field.name!r})"
-        )
+        if required:
+            lines += [
+                f"    {var} = g({field.name!r}, _MISSING)",
+                f"    if {var} is _MISSING:",
+                f"        raise TypeError('{cls.__name__}.{field.name}: required but missing')",
+            ]
+        else:
+            lines.append(f"    {var} = g({field.name!r})")
         expr = _field_expr(_unwrap_optional(hints[field.name]), var, ns, converter)
         if expr != var:  # a try block costs nothing until it catches (CPython 3.11+)
             guard = "" if required else f"if {var} is not None: "
@@ -132,7 +138,7 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
     """
     known = frozenset(f.name for f in attrs.fields(cls) if f.name != "extras")
     set_extras = _slot_setter(cls, "extras")
-    if not attrs.has(cls) or "__slots__" not in cls.__dict__:
+    if "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls.__name__} must be an attrs class with slots")
     if any(f.validator or f.converter for f in attrs.fields(cls)):
         raise TypeError(f"{cls.__name__}: models must not declare validators or converters")
@@ -151,18 +157,10 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
         "_new": object.__new__,
         "_set_extras": set_extras,
         "_EMPTY": EMPTY_EXTRAS,
+        "_MISSING": _MISSING,
         "_as_list": _as_list,
         "_as_dict": _as_dict,
     }
-    exec(
-        compile(_source(cls, ns, converter), f"<trenz_async structure {cls.__name__}>", "exec"), ns
-    )
-    fast: Hook = ns["structure"]
-
-    def structure(data: Any, tp: Any) -> Any:
-        try:
-            return fast(data, tp)
-        except KeyError as exc:
-            raise TypeError(f"{cls.__name__}.{exc.args[0]}: required field is missing") from None
-
-    return structure
+    source = _source(cls, ns, converter)
+    exec(compile(source, f"<trenz_async structure {cls.__name__}>", "exec"), ns)
+    return typing.cast(Hook, ns["structure"])

@@ -111,7 +111,13 @@ class Transport:
                 config.rate_limit_per_minute,
                 config.rate_limit_burst,
             )
+        # Sent with every request: as session defaults when we own the session, merged into
+        # each request when the caller's session is used.
         self._base_headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
+        self._request_headers = {} if session is None else dict(self._base_headers)
+        self._default_timeout = aiohttp.ClientTimeout(
+            total=config.timeout, connect=config.connect_timeout
+        )
 
     @property
     def rate_limiter(self) -> RateLimiter | None:
@@ -128,7 +134,9 @@ class Transport:
             raise ConfigurationError("this client is closed")
         if self._session is None:
             connector = aiohttp.TCPConnector(limit=self.config.pool_limit, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(connector=connector)
+            self._session = aiohttp.ClientSession(
+                connector=connector, headers=self._base_headers, timeout=self._default_timeout
+            )
         return self._session
 
     async def close(self) -> None:
@@ -259,7 +267,7 @@ class _Call:
                 FailureKind.NOT_SENT, RequestTimeoutError(f"{self.path}: deadline passed")
             )
         total = self.timeout if remaining is None else min(self.timeout, remaining)
-        headers = {**t._base_headers, **(await t.auth.headers())}
+        headers = {**t._request_headers, **(await t.auth.headers())}
         if self.body is not None:
             headers["Content-Type"] = "application/json"
         hooks = t.config.hooks
@@ -271,7 +279,9 @@ class _Call:
 
     async def _send(self, headers: dict[str, str], total: float) -> tuple[int, Any, bytes]:
         session = self.t._get_session()
-        timeout = aiohttp.ClientTimeout(total=total, connect=self.t.config.connect_timeout)
+        timeout = self.t._default_timeout
+        if total != timeout.total:
+            timeout = aiohttp.ClientTimeout(total=total, connect=self.t.config.connect_timeout)
         try:
             async with session.request(
                 self.endpoint.method,
