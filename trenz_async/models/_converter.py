@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import cattrs
 
 from trenz_async.models._base import EMPTY_EXTRAS, MillisTimestamp, Model, Money
-from trenz_async.models._codegen import build_model_hook
+from trenz_async.models._codegen import build_model_hook, money_fast
 
 __all__ = ["ModelDecodeError", "make_converter", "structure_at"]
 
@@ -29,13 +29,10 @@ def _structure_str(value: Any, _: type) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-_new = object.__new__
-_set_money_value = Money.__dict__["value"].__set__
-_set_money_unit = Money.__dict__["unit"].__set__
-_set_money_extras = Model.__dict__["extras"].__set__
-
-
 def _structure_money(value: Any, _: type) -> Money:
+    fast = money_fast(value)
+    if fast is not None:
+        return fast
     if value.__class__ is dict:
         raw = value.get("value")
         unit = value.get("unit")
@@ -46,11 +43,7 @@ def _structure_money(value: Any, _: type) -> Money:
         if len(value) > 2 or ("value" not in value and len(value) > 1):
             extras = {k: v for k, v in value.items() if k not in ("value", "unit")}
             return Money(value=raw, unit=unit, extras=extras or EMPTY_EXTRAS)
-        money = _new(Money)  # the hot path: frozen slots set directly, as in _codegen
-        _set_money_value(money, raw)
-        _set_money_unit(money, unit)
-        _set_money_extras(money, EMPTY_EXTRAS)
-        return money
+        return Money(value=raw, unit=unit)
     if isinstance(value, bool):
         raise TypeError("expected money ({unit, value} or a number), got a boolean")
     if isinstance(value, int | float | str):
