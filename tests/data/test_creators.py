@@ -6,7 +6,7 @@ import pytest
 
 from tests.data.conftest import related_page
 from trenz_async import RetryPolicy, TrenzClient
-from trenz_async.errors import NotFoundError, ServerError, ValidationError
+from trenz_async.errors import NotFoundError, ValidationError
 from trenz_async.models.data import (
     Creator,
     CreatorChannel,
@@ -45,11 +45,6 @@ async def test_search_range_on_money_and_rate(client: TrenzClient) -> None:
         assert row.author_avg_engagement_rate <= 0.1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ServerError,
-    reason="catalogue: niche category takes category_label values; simulator wants its niche ids",
-)
 async def test_search_filters_by_niche_label(trenz_simulator, trenz_api_key: str) -> None:
     async with TrenzClient(
         trenz_api_key,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from trenz_async.testing.trenz.envelope import SimError
-from trenz_async.testing.trenz.words import CATEGORIES, COUNTRIES
+from trenz_async.testing.trenz.words import CATEGORIES, COUNTRIES, CREATOR_CATEGORIES
 
 Query = Mapping[str, str]
 _SORT_RE = re.compile(r"^([a-z0-9_]+):(asc|desc)$")
@@ -93,6 +93,9 @@ def number(query: Query, name: str) -> float | None:
     return float(value)
 
 
+_NICHE_BY_LABEL = {label.casefold(): niche for niche, label in CREATOR_CATEGORIES.items()}
+
+
 def exact(query: Query, name: str, kind: str) -> str | int | None:
     """Return an equality filter value validated by ``kind`` ("l1", "niche", "int:...")."""
     value = query.get(name)
@@ -102,8 +105,8 @@ def exact(query: Query, name: str, kind: str) -> str | int | None:
         if value not in CATEGORIES:
             raise invalid(f"{name} must be a Level-1 category id such as 601450")
         return value
-    if kind == "niche":
-        return value
+    if kind == "niche":  # the seed: an id, but "use the category_label values": take both
+        return _NICHE_BY_LABEL.get(value.casefold(), value)
     allowed = _int_choices(kind.removeprefix("int:"))
     if not _INT_RE.match(value) or int(value) not in allowed:
         raise invalid(f"{name} must be one of: {', '.join(map(str, allowed))}")
