@@ -190,10 +190,14 @@ def check_non_negative(field: str, value: float | None) -> float | None:
     return value
 
 
-def check_min_max(name: str, low: float | None, high: float | None) -> None:
-    """``min_<name>``/``max_<name>``: each >= 0 and min <= max."""
-    check_non_negative(f"min_{name}", low)
-    check_non_negative(f"max_{name}", high)
+def check_min_max(
+    name: str, low: float | None, high: float | None, *, ceiling: float | None = None
+) -> None:
+    """``min_<name>``/``max_<name>``: each >= 0 (and <= ``ceiling``), and min <= max."""
+    for field, value in ((f"min_{name}", low), (f"max_{name}", high)):
+        check_non_negative(field, value)
+        if ceiling is not None and value is not None and value > ceiling:
+            raise ValidationError(field, f"must be between 0 and {ceiling:g}", value)
     if low is not None and high is not None and low > high:
         raise ValidationError(f"min_{name}", f"must not exceed max_{name}", low)
 

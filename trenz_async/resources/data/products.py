@@ -87,11 +87,9 @@ class ProductsResource(DataResource):
         sold_30d, sold_7d (service default ``gmv_7d:desc``). ``page_size`` is at most 10.
         """
         check_min_max("price", min_price, max_price)
-        check_min_max("rating", min_rating, max_rating)
+        check_min_max("rating", min_rating, max_rating, ceiling=5)
         check_min_max("sold_7d", min_sold_7d, max_sold_7d)
         check_min_max("sold_30d", min_sold_30d, max_sold_30d)
-        if max_rating is not None and max_rating > 5:
-            raise ValidationError("max_rating", "must be between 0 and 5", max_rating)
         return self._list(
             "Product Search",
             Product,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Unpack
 
-from trenz_async.errors import ValidationError
 from trenz_async.models.data.creators import Creator
 from trenz_async.models.data.products import Product
 from trenz_async.models.data.sellers import Seller, SellerDetail
@@ -56,11 +55,9 @@ class SellersResource(DataResource):
         ``field:asc|desc`` over gmv_7d, sold_7d, rating (service default ``gmv_7d:desc``).
         ``page_size`` is at most 10.
         """
-        check_min_max("rating", min_rating, max_rating)
+        check_min_max("rating", min_rating, max_rating, ceiling=5)
         check_min_max("sold_7d", min_sold_7d, max_sold_7d)
         check_min_max("gmv_7d", min_gmv_7d, max_gmv_7d)
-        if max_rating is not None and max_rating > 5:
-            raise ValidationError("max_rating", "must be between 0 and 5", max_rating)
         return self._list(
             "Seller Search", Seller, options, country=country, page=page, page_size=page_size,
             keyword=keyword or None,
