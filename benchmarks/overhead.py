@@ -3,10 +3,11 @@
 The simulator runs in a separate process, so this process's CPU time (``time.process_time``)
 is the client's alone. Both sides make the same ``GET /open/v1/products/search`` calls
 (``country=us``, 10 rows a page, cycling through pages) at the same concurrency; the SDK
-decodes every row into ``Product`` models, raw aiohttp stops at ``json.loads``. Rounds
-alternate (raw, SDK, raw, SDK, ...) and the median of each side is compared.
+decodes every row into ``Product`` models, raw aiohttp stops at ``json.loads``. Both clients
+stay open and warm; the calls run in short blocks that alternate between the two sides (the
+order flipped each round), so drifting machine noise lands on both alike.
 
-    python benchmarks/overhead.py --calls 5000 --concurrency 32 --rounds 3
+    python benchmarks/overhead.py --calls 5000 --concurrency 32 --rounds 20
 
 Prints the CPU microseconds per call of each side and the ratio SDK / raw (target <= 1.3).
 """
@@ -77,70 +78,81 @@ async def drive(calls: int, concurrency: int, call: Callable[[int], Awaitable[in
     return spent
 
 
-async def raw_round(url: str, key: str, calls: int, concurrency: int) -> float:
-    """Raw aiohttp: one session, the documented header, json.loads of each body."""
+RawCall = Callable[[int], Awaitable[int]]
+
+
+def raw_caller(session: aiohttp.ClientSession, url: str, key: str) -> RawCall:
+    """Raw aiohttp: the documented header, json.loads of each body."""
     headers = {"X-API-Key": key}
-    connector = aiohttp.TCPConnector(limit=100)
-    async with aiohttp.ClientSession(connector=connector) as session:
 
-        async def call(n: int) -> int:
-            params = {"country": "us", "page": str(n % PAGES + 1), "page_size": "10"}
-            async with session.get(
-                f"{url}/open/v1/products/search", params=params, headers=headers
-            ) as resp:
-                body = json.loads(await resp.read())
-                if resp.status != 200:
-                    raise RuntimeError(body)
-                return len(body["data"]["items"])
+    async def call(n: int) -> int:
+        params = {"country": "us", "page": str(n % PAGES + 1), "page_size": "10"}
+        async with session.get(
+            f"{url}/open/v1/products/search", params=params, headers=headers
+        ) as resp:
+            body = json.loads(await resp.read())
+            if resp.status != 200:
+                raise RuntimeError(body)
+            return len(body["data"]["items"])
 
-        await drive(min(200, calls), concurrency, call)  # warm up
-        return await drive(calls, concurrency, call)
+    return call
 
 
-async def sdk_round(url: str, key: str, calls: int, concurrency: int) -> float:
+def sdk_caller(trenz: TrenzClient) -> RawCall:
     """trenz_async: validated call, retries armed, rate limiter on, rows decoded to models."""
-    async with TrenzClient(key, base_url=url, rate_limit_per_minute=10_000_000) as trenz:
-        products = trenz.data.products
+    products = trenz.data.products
 
-        async def call(n: int) -> int:
-            page = await products.search(country="us", page=n % PAGES + 1, page_size=10)
-            return len(page.items)
+    async def call(n: int) -> int:
+        page = await products.search(country="us", page=n % PAGES + 1, page_size=10)
+        return len(page.items)
 
-        await drive(min(200, calls), concurrency, call)
-        return await drive(calls, concurrency, call)
+    return call
 
 
-async def main(calls: int, concurrency: int, rounds: int) -> float:
+async def compare(url: str, key: str, calls: int, concurrency: int, rounds: int) -> None:
+    """Alternate blocks of raw and SDK calls (order flipped each round) on warm clients."""
+    block = max(1, calls // rounds)
+    cpu = {"raw": [], "sdk": []}  # type: dict[str, list[float]]
+    connector = aiohttp.TCPConnector(limit=100)
+    async with (
+        aiohttp.ClientSession(connector=connector) as session,
+        TrenzClient(key, base_url=url, rate_limit_per_minute=10_000_000) as trenz,
+    ):
+        sides = {"raw": raw_caller(session, url, key), "sdk": sdk_caller(trenz)}
+        for call in sides.values():  # warm up: connections, caches, generated code
+            await drive(300, concurrency, call)
+        for r in range(rounds):
+            for name in ("raw", "sdk") if r % 2 == 0 else ("sdk", "raw"):
+                cpu[name].append(await drive(block, concurrency, sides[name]))
+    raw_us = sum(cpu["raw"]) / (block * rounds) * 1e6
+    sdk_us = sum(cpu["sdk"]) / (block * rounds) * 1e6
+    per_round = statistics.median(s / r for s, r in zip(cpu["sdk"], cpu["raw"], strict=True))
+    print(
+        f"calls per side: {block * rounds} in {rounds} alternating blocks, "
+        f"concurrency {concurrency}"
+    )
+    print(f"raw aiohttp + json   : {raw_us:8.1f} us CPU per call")
+    print(f"trenz_async (models) : {sdk_us:8.1f} us CPU per call")
+    print(
+        f"ratio SDK / raw      : {sdk_us / raw_us:8.2f}x overall, {per_round:.2f}x median of "
+        f"rounds (target <= 1.30)"
+    )
+
+
+async def main(calls: int, concurrency: int, rounds: int) -> None:
     _pin(CLIENT_CPU)
     proc, url, key = start_simulator()
     try:
-        raw: list[float] = []
-        sdk: list[float] = []
-        for _ in range(rounds):
-            raw.append(await raw_round(url, key, calls, concurrency))
-            sdk.append(await sdk_round(url, key, calls, concurrency))
+        await compare(url, key, calls, concurrency, rounds)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
-    raw_us = statistics.median(raw) / calls * 1e6
-    sdk_us = statistics.median(sdk) / calls * 1e6
-    ratio = sdk_us / raw_us
-    best = min(sdk) / min(raw)
-    print(f"calls per round: {calls}, concurrency: {concurrency}, rounds: {rounds}")
-    print(f"raw aiohttp + json   : {raw_us:8.1f} us CPU per call  (rounds: {_fmt(raw, calls)})")
-    print(f"trenz_async (models) : {sdk_us:8.1f} us CPU per call  (rounds: {_fmt(sdk, calls)})")
-    print(f"ratio SDK / raw      : {ratio:8.2f}x median, {best:.2f}x best rounds (target <= 1.30)")
-    return ratio
-
-
-def _fmt(samples: list[float], calls: int) -> str:
-    return ", ".join(f"{s / calls * 1e6:.0f}" for s in samples)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     asyncio.run(main(args.calls, args.concurrency, args.rounds))

@@ -63,7 +63,7 @@ async def harvest_market(
         country=country,
         harvested=len(products),
         matching=first.total,
-        leader=(leader.product_name or leader.product_title or leader.id)[:40],
+        leader=(leader.product_title or leader.product_name or leader.id)[:40],
         leader_price=_money(leader, "floor_price"),
         leader_gmv_7d=_money(leader, "product_gmv_for_last_7_days"),
         leader_videos=videos.total,

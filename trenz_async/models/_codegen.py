@@ -9,6 +9,7 @@ optional) cost one comparison. The converter registers it as its hook for every 
 
 from __future__ import annotations
 
+import itertools
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -54,7 +55,7 @@ def _field_expr(tp: Any, var: str, ns: dict[str, Any], converter: cattrs.Convert
     if element is not None:
         ns[name] = converter.get_structure_hook(element)
         ns[name + "_t"] = element
-        return f"[{name}(x, {name}_t) for x in _as_list({var})]"
+        return f"list(_map({name}, _as_list({var}), _repeat({name}_t)))"  # no listcomp frame
     if typing.get_origin(tp) is dict:
         return f"_as_dict({var})"
     ns[name] = converter.get_structure_hook(tp)
@@ -65,6 +66,28 @@ def _field_expr(tp: Any, var: str, ns: dict[str, Any], converter: cattrs.Convert
 _set_money_value = Money.__dict__["value"].__set__
 _set_money_unit = Money.__dict__["unit"].__set__
 _set_extras = Model.__dict__["extras"].__set__
+
+
+def _money_lines(var: str, where: str, required: bool) -> list[str]:
+    """Code decoding ``var`` as Money in place: the usual shape inline, else the full hook."""
+    test = (
+        f"{var}.__class__ is dict and len({var}) == 2"
+        f" and (_a := {var}.get('value')).__class__ is float"
+        f" and (_u := {var}.get('unit')).__class__ is str"
+    )
+    return [
+        f"    if {var} is not None:" if not required else "    if True:",
+        f"        if {test}:",
+        f"            {var} = _new(_Money)",
+        f"            _set_mv({var}, _a)",
+        f"            _set_mu({var}, _u)",
+        f"            _set_extras_of({var}, _EMPTY)",
+        "        else:",
+        "            try:",
+        f"                {var} = _money({var}, None)",
+        "            except (TypeError, ValueError) as e:",
+        f"                raise type(e)(f'{where}: {{e}}') from e",
+    ]
 
 
 def money_fast(value: Any) -> Money | None:
@@ -118,13 +141,7 @@ def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -
             lines.append(f"    {var} = g({field.name!r})")
         tp = _unwrap_optional(hints[field.name])
         if tp is Money:  # five per product: inline the common {"unit": str, "value": float}
-            guard = "" if required else f"if {var} is not None: "
-            lines += [
-                "    try:",
-                f"        {guard}{var} = money_fast({var}) or _money({var}, None)",
-                "    except (TypeError, ValueError) as e:",
-                f"        raise type(e)(f'{cls.__name__}.{field.name}: {{e}}') from e",
-            ]
+            lines += _money_lines(var, f"{cls.__name__}.{field.name}", required)
             args.append(field.name)
             continue
         expr = _field_expr(tp, var, ns, converter)
@@ -192,8 +209,13 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
         "_EMPTY": EMPTY_EXTRAS,
         "_MISSING": _MISSING,
         "_as_list": _as_list,
+        "_map": map,
+        "_repeat": itertools.repeat,
         "_money": converter.get_structure_hook(Money),
-        "money_fast": money_fast,
+        "_Money": Money,
+        "_set_mv": _set_money_value,
+        "_set_mu": _set_money_unit,
+        "_set_extras_of": _set_extras,
         "_as_dict": _as_dict,
     }
     source = _source(cls, ns, converter)

@@ -14,6 +14,7 @@ __all__ = [
     "ProductChannel",
     "ProductCore",
     "ProductDetail",
+    "ProductInfo",
     "ProductRanking",
     "ProductReview",
     "ProductSku",
@@ -54,7 +55,6 @@ class Product(Model):
     product_id: str | None = None
     region: str | None = None
     product_name: str | None = None
-    product_title: str | None = None
     product_images: Sequence[Image] | None = None
     floor_price: Money | None = None
     ceiling_price: Money | None = None
@@ -75,6 +75,13 @@ class Product(Model):
     l1_category_id: str | None = None
     free_shipping: bool | None = None
     create_time: MillisTimestamp | None = None
+
+
+@attrs.frozen(slots=True)
+class ProductInfo(Product):
+    """A product as Product Detail returns it: the row fields plus title, SKUs and specs."""
+
+    product_title: str | None = None
     product_sku_props: Sequence[ProductSkuProp] | None = None
     product_skus: Sequence[ProductSku] | None = None
     product_specifications: object = None
@@ -105,7 +112,7 @@ class ProductDetail(Model):
     A section not asked for is ``None``; asked for but empty is an empty sequence.
     """
 
-    item: Product
+    item: ProductInfo
     core: Sequence[ProductCore] | None = None
     channel: Sequence[ProductChannel] | None = None
 
