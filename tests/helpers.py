@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from trenz_async import RetryPolicy, TrenzClient
+import pytest
+
+from trenz_async import RetryPolicy, TrenzClient, ValidationError
 from trenz_async.transport import Endpoint
 
 TEST_WRITE = Endpoint("Test Write", "POST", "/open/v1/_test/writes", "write", "test-only")
@@ -18,3 +20,11 @@ def sim_client(sim: Any, api_key: str, **options: Any) -> TrenzClient:
     """A client on the simulator with fast retries and no client-side rate limit."""
     settings: dict[str, Any] = {"rate_limit_per_minute": None, "retry": FAST_RETRY}
     return TrenzClient(api_key, base_url=sim.url, **{**settings, **options})
+
+
+def assert_refused_before_sending(sim: Any, field: str, call: Any, **arguments: Any) -> None:
+    """``call(**arguments)`` raises ValidationError naming ``field``; nothing reached ``sim``."""
+    with pytest.raises(ValidationError) as caught:
+        call(**arguments)
+    assert caught.value.field == field
+    assert sim.journal == []

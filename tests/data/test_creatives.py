@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import assert_refused_before_sending
 from trenz_async import TrenzClient
 from trenz_async.errors import NotFoundError, ValidationError
 from trenz_async.models.data import Creative, CreativeAnalysis, CreativeEmbedding
@@ -71,11 +72,9 @@ async def test_get_unknown_id_raises_not_found(client: TrenzClient) -> None:
 async def test_bad_search_argument_is_refused_before_sending(
     client: TrenzClient, trenz_simulator, kwargs: dict[str, object], field: str
 ) -> None:
-    arguments: dict[str, object] = {"country": "us", **kwargs}
-    with pytest.raises(ValidationError) as caught:
-        client.data.creatives.search(**arguments)  # type: ignore[arg-type]
-    assert caught.value.field == field
-    assert trenz_simulator.journal == []
+    assert_refused_before_sending(
+        trenz_simulator, field, client.data.creatives.search, **{"country": "us", **kwargs}
+    )
 
 
 async def test_bad_detail_argument_is_refused_before_sending(

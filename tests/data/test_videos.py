@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.data.conftest import related_page
+from tests.helpers import assert_refused_before_sending
 from trenz_async import TrenzClient
 from trenz_async.errors import NotFoundError, ValidationError
 from trenz_async.models.data import Product, Video, VideoComment, VideoCore
@@ -90,11 +91,9 @@ async def test_reviews_are_typed_comments(client: TrenzClient) -> None:
 async def test_bad_search_argument_is_refused_before_sending(
     client: TrenzClient, trenz_simulator, kwargs: dict[str, object], field: str
 ) -> None:
-    arguments: dict[str, object] = {"country": "us", **kwargs}
-    with pytest.raises(ValidationError) as caught:
-        client.data.videos.search(**arguments)  # type: ignore[arg-type]
-    assert caught.value.field == field
-    assert trenz_simulator.journal == []
+    assert_refused_before_sending(
+        trenz_simulator, field, client.data.videos.search, **{"country": "us", **kwargs}
+    )
 
 
 async def test_bad_detail_and_related_arguments_are_refused_before_sending(

@@ -8,7 +8,7 @@ from trenz_async.models._base import (
     Money,
     ms_to_datetime,
 )
-from trenz_async.models._converter import ModelDecodeError, make_converter, structure_at
+from trenz_async.models._converter import make_converter
 from trenz_async.models.common import TaskStatus, Usage
 
 __all__ = [
@@ -16,11 +16,9 @@ __all__ = [
     "Image",
     "MillisTimestamp",
     "Model",
-    "ModelDecodeError",
     "Money",
     "TaskStatus",
     "Usage",
     "make_converter",
     "ms_to_datetime",
-    "structure_at",
 ]

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import cattrs
 
 from trenz_async.models._base import EMPTY_EXTRAS, MillisTimestamp, Model, Money
 from trenz_async.models._codegen import build_model_hook, money_fast
 
-__all__ = ["ModelDecodeError", "make_converter", "structure_at"]
-
-T = TypeVar("T")
-
-
-class ModelDecodeError(ValueError):
-    """A record did not fit its model; the message says where (``$.data.items[3]``)."""
+__all__ = ["make_converter"]
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -82,10 +75,6 @@ def _structure_bool(value: Any, _: type) -> bool:
     raise TypeError(f"expected a boolean, got {value!r}")
 
 
-def _structure_json_text(value: Any, _: type) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def _structure_any(value: Any, _: type) -> Any:
     return value
 
@@ -119,11 +108,3 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     # A predicate, not a class hook: a class hook on `object` would catch every class.
     converter.register_structure_hook_func(lambda t: t is object, _structure_any)
     return converter
-
-
-def structure_at(converter: cattrs.Converter, data: Any, cls: type[T], where: str) -> T:
-    """Structure ``data`` as ``cls``; a failure names the location ``where`` (e.g. ``$.data``)."""
-    try:
-        return converter.structure(data, cls)
-    except Exception as exc:
-        raise ModelDecodeError(f"{where}: cannot decode {cls.__name__}: {exc}") from exc
