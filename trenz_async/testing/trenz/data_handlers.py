@@ -17,7 +17,7 @@ from trenz_async.testing.trenz.entities import SPECS
 from trenz_async.testing.trenz.envelope import SimError
 from trenz_async.testing.trenz.related import RELATED
 from trenz_async.testing.trenz.routing import Call, Reply
-from trenz_async.testing.trenz.sections import section
+from trenz_async.testing.trenz.sections import detail_item, section
 from trenz_async.testing.trenz.words import CREATOR_CATEGORIES
 
 SEARCH_MAX = 10
@@ -99,7 +99,7 @@ class DataApi:
         record = self.dataset.market(country).get(entity, record_id)
         if record is None:
             return Reply({"items": [], "total_count": 0})
-        data: dict[str, Any] = {"items": [record], "total_count": 1}
+        data: dict[str, Any] = {"items": [detail_item(entity, record)], "total_count": 1}
         for name in sections:
             data[name] = section(entity, name, record)
         return Reply(data)

@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from trenz_async.testing.trenz.gen_common import money
+from trenz_async.testing.trenz.gen_common import image, money
 
 Record = dict[str, Any]
 Builder = Callable[[Record], Record]
@@ -164,6 +164,65 @@ SECTIONS: dict[tuple[str, str], Builder] = {
     ("creatives", "analysis"): _analysis,
     ("creatives", "embedding"): _embedding,
 }
+
+
+def _sku(value: Record, price: float, n: int) -> Record:
+    text = f"${price:.2f}"
+    return {
+        "sku_id": f"{value['prop_value_id'][:14]}9{n:04d}",
+        "price": {
+            "original_price": text,
+            "original_price_value": price,
+            "real_price": text,
+            "discount": "",
+            "unit_price_desc": "",
+        },
+        "sku_sale_props": [{"prop_name": "Color", "prop_value": value["prop_value"]}],
+        "stock": int(stable_ratio(value["prop_value_id"], "stock") * 500),
+        "sale_prop_value_ids": value["prop_value_id"],
+        "status": 1,
+    }
+
+
+def _product_detail(r: Record) -> Record:
+    """Product Detail's own ``items[0]`` fields (catalogue §1.1): title, SKU props, SKUs, specs.
+
+    One ``Color`` property with 1-3 values and one SKU per value, priced from the product's
+    floor price up to its ceiling price.
+    """
+    pid, low, high = r["id"], r["floor_price"]["value"], r["ceiling_price"]["value"]
+    colours = ("Black", "White", "Blue")[: 1 + int(stable_ratio(pid, "sku") * 3)]
+    values = [
+        {
+            "prop_value_id": f"{pid[:15]}{n:04d}",
+            "prop_value": c,
+            "image": image("sku", f"{pid}_{n}"),
+        }
+        for n, c in enumerate(colours)
+    ]
+    step = (high - low) / max(len(values) - 1, 1)
+    prop = {
+        "prop_id": "100000",
+        "prop_name": "Color",
+        "has_image": True,
+        "sale_prop_values": values,
+    }
+    return {
+        "product_title": r["product_name"],
+        "product_sku_props": [prop],
+        "product_skus": [_sku(v, round(low + step * n, 2), n) for n, v in enumerate(values)],
+        "product_specifications": [{"name": "Category", "value": r["l1_category"]}],
+    }
+
+
+#: entity -> builder of the fields only its detail record carries (not its search rows).
+DETAIL_FIELDS: dict[str, Builder] = {"products": _product_detail}
+
+
+def detail_item(entity: str, record: Record) -> Record:
+    """Return ``record`` as its detail endpoint sends it in ``items[0]``."""
+    extra = DETAIL_FIELDS.get(entity)
+    return {**record, **extra(record)} if extra else record
 
 
 def section(entity: str, name: str, record: Record) -> Record:
