@@ -7,9 +7,11 @@ sends that the catalogue does not document; they are checked to still be sent, t
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 import aiohttp
+import attrs
 import pytest
 
 from trenz_async.models import Model, make_converter
@@ -22,6 +24,8 @@ from trenz_async.models.data import (
     CreatorDetail,
     Live,
     LiveDetail,
+    Product,
+    ProductDetail,
     Seller,
     SellerDetail,
     Video,
@@ -31,6 +35,7 @@ from trenz_async.models.data import (
 pytestmark = pytest.mark.anyio
 
 ENTITIES: dict[str, tuple[type[Model], type[Model], tuple[str, ...]]] = {
+    "products": (Product, ProductDetail, ("core", "channel")),
     "sellers": (Seller, SellerDetail, ("core", "channel")),
     "creators": (Creator, CreatorDetail, ("core", "channel", "portrait")),
     "videos": (Video, VideoDetail, ("core",)),
@@ -82,3 +87,17 @@ async def test_detail_decodes_strictly(trenz_simulator, trenz_api_key, entity: s
     shaped.update({name: data[name]["items"] for name in sections})
     detail = make_converter(strict=True).structure(shaped, detail_model)
     assert all(getattr(detail, name) for name in sections)
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+async def test_fast_and_general_decoding_agree(trenz_simulator, trenz_api_key, entity: str) -> None:
+    """A plain dict takes the generated fast path, a read-only mapping the general one."""
+    row_model = ENTITIES[entity][0]
+    data = await _get(trenz_simulator, trenz_api_key, f"{entity}/search")
+    converter = make_converter()
+    for row in data["items"]:
+        fast = converter.structure(row, row_model)
+        general = converter.structure(MappingProxyType(row), row_model)
+        assert type(fast) is type(general) is row_model
+        assert attrs.asdict(fast) == attrs.asdict(general)
+        assert fast.extras == general.extras

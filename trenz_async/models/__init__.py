@@ -2,6 +2,7 @@
 
 from trenz_async.models._base import (
     EMPTY_EXTRAS,
+    Extras,
     Image,
     MillisTimestamp,
     Model,
@@ -13,6 +14,7 @@ from trenz_async.models.common import TaskStatus, Usage
 
 __all__ = [
     "EMPTY_EXTRAS",
+    "Extras",
     "Image",
     "MillisTimestamp",
     "Model",

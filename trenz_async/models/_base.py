@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-__all__ = ["EMPTY_EXTRAS", "Image", "MillisTimestamp", "Model", "Money", "ms_to_datetime"]
+__all__ = [
+    "EMPTY_EXTRAS",
+    "Extras",
+    "Image",
+    "MillisTimestamp",
+    "Model",
+    "Money",
+    "ms_to_datetime",
+]
 
-EMPTY_EXTRAS: Mapping[str, Any] = MappingProxyType({})
-"""The shared, read-only ``extras`` of a record that carried no unknown fields."""
+
+class Extras(Mapping[str, Any]):
+    """The fields of a record that its model does not know: read-only, and picklable."""
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: Mapping[str, Any] | None = None) -> None:
+        self._fields: dict[str, Any] = dict(fields) if fields else {}
+
+    def __getitem__(self, name: str) -> Any:
+        return self._fields[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __repr__(self) -> str:
+        return f"Extras({self._fields!r})"
+
+    def __reduce__(self) -> tuple[type[Extras], tuple[dict[str, Any]]]:
+        return Extras, (self._fields,)
+
+
+EMPTY_EXTRAS: Mapping[str, Any] = Extras()
+"""The shared ``extras`` of a record that carried no unknown fields."""
 
 
 def ms_to_datetime(value: int | float) -> datetime:

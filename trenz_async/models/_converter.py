@@ -7,7 +7,7 @@ from typing import Any
 
 import cattrs
 
-from trenz_async.models._base import EMPTY_EXTRAS, MillisTimestamp, Model, Money
+from trenz_async.models._base import EMPTY_EXTRAS, Extras, MillisTimestamp, Model, Money
 from trenz_async.models._codegen import build_model_hook, money_fast
 
 __all__ = ["make_converter"]
@@ -35,7 +35,7 @@ def _structure_money(value: Any, _: type) -> Money:
             unit = str(unit)
         if len(value) > 2 or ("value" not in value and len(value) > 1):
             extras = {k: v for k, v in value.items() if k not in ("value", "unit")}
-            return Money(value=raw, unit=unit, extras=extras or EMPTY_EXTRAS)
+            return Money(value=raw, unit=unit, extras=Extras(extras) if extras else EMPTY_EXTRAS)
         return Money(value=raw, unit=unit)
     if isinstance(value, bool):
         raise TypeError("expected money ({unit, value} or a number), got a boolean")
