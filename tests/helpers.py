@@ -11,6 +11,8 @@ from trenz_async.transport import Endpoint
 
 TEST_WRITE = Endpoint("Test Write", "POST", "/open/v1/_test/writes", "write", "test-only")
 """A write route the simulator offers for testing the write-safety rules."""
+TEST_PUT_WRITE = Endpoint("Test Put", "PUT", "/open/v1/_test/writes", "write", "test-only")
+"""The same write over PUT, a method HTTP clients treat as safe to re-send."""
 
 FAST_RETRY = RetryPolicy(max_attempts=4, base=0.01, max_wait=0.05, deadline=10)
 """Real retry behaviour with waits short enough for tests."""

@@ -94,7 +94,7 @@ async def test_bad_detail_and_related_arguments_are_refused_before_sending(
 ) -> None:
     with pytest.raises(ValidationError) as caught:
         await client.data.lives.get("  ", country="us")
-    assert caught.value.field == "id"
+    assert caught.value.field == "live_id"
     with pytest.raises(ValidationError) as caught:
         client.data.lives.similar("1", country="us", page=0)
     assert caught.value.field == "page"

@@ -459,11 +459,12 @@ SEARCH_REFUSALS = [
     ({"free_shipping": "yes"}, "free_shipping"),
 ]  # fmt: skip
 GET_REFUSALS = [
-    ({"product_id": ""}, "id"), ({"product_id": "  "}, "id"), ({"country": "xx"}, "country"),
+    ({"product_id": ""}, "product_id"), ({"product_id": "  "}, "product_id"),
+    ({"country": "xx"}, "country"),
     ({"include": "portrait"}, "include"), ({"include": ["core", "analysis"]}, "include"),
 ]  # fmt: skip
 RELATED_REFUSALS = [
-    ("", {}, "id"), ("1", {"page": 0}, "page"), ("1", {"page_size": 11}, "page_size"),
+    ("", {}, "product_id"), ("1", {"page": 0}, "page"), ("1", {"page_size": 11}, "page_size"),
     ("1", {"country": "xx"}, "country"),
 ]  # fmt: skip
 DATED_RANKING_REFUSALS = [

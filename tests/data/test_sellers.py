@@ -91,5 +91,5 @@ async def test_bad_detail_and_related_arguments_are_refused_before_sending(
     assert caught.value.field == "include"
     with pytest.raises(ValidationError) as caught:
         client.data.sellers.products("", country="us")
-    assert caught.value.field == "id"
+    assert caught.value.field == "seller_id"
     assert trenz_simulator.journal == []

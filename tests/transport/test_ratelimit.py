@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import anyio
 import pytest
 
 from tests.helpers import sim_client
@@ -81,3 +82,61 @@ async def test_simulator_429_slows_the_client(trenz_simulator) -> None:
     assert caught.value.retry_after is not None
     assert 1 <= caught.value.retry_after <= 60
     assert limiter.current_per_minute == pytest.approx(100)
+
+
+def test_a_reservation_beyond_max_wait_takes_nothing() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(per_minute=60, burst=1, clock=clock)
+    assert limiter.reserve() == 0.0
+    assert limiter.reserve(max_wait=0.5) is None  # would wait 1 s
+    assert limiter.reserve(max_wait=1.5) == pytest.approx(1.0)  # the refused one took nothing
+
+
+@pytest.mark.anyio
+async def test_deadline_bounds_the_wait_for_a_paused_limiter(
+    trenz_simulator, trenz_api_key
+) -> None:
+    from trenz_async import RateLimitError, RequestTimeoutError, RetryPolicy
+    from trenz_async.testing import FaultRule
+
+    trenz_simulator.add_fault(
+        FaultRule(route="GET /open/v1/products/search", status=429, retry_after=3600, times=1)
+    )
+    async with sim_client(
+        trenz_simulator, trenz_api_key, rate_limit_per_minute=200, retry=RetryPolicy(max_attempts=1)
+    ) as trenz:
+        with pytest.raises(RateLimitError):
+            await trenz.data.products.search(country="us")
+        started = time.monotonic()
+        with (
+            anyio.fail_after(3),
+            pytest.raises(RequestTimeoutError, match="waiting for the rate limiter"),
+        ):
+            await trenz.data.products.search(country="us", deadline=0.5)
+        assert time.monotonic() - started < 0.4  # refused at once, not after sleeping
+    assert len(trenz_simulator.journal) == 1
+
+
+@pytest.mark.anyio
+async def test_retry_after_is_capped_by_the_policy(trenz_simulator, trenz_api_key) -> None:
+    from trenz_async import EventHooks, RetryEvent, RetryPolicy
+    from trenz_async.testing import FaultRule
+
+    trenz_simulator.add_fault(
+        FaultRule(route="GET /open/v1/products/search", status=429, retry_after=3600, times=1)
+    )
+    retries: list[RetryEvent] = []
+    policy = RetryPolicy(max_attempts=2, max_retry_after=0.3, deadline=5)
+    async with sim_client(
+        trenz_simulator,
+        trenz_api_key,
+        rate_limit_per_minute=200,
+        retry=policy,
+        hooks=EventHooks(on_retry=[retries.append]),
+    ) as trenz:
+        started = time.monotonic()
+        page = await trenz.data.products.search(country="us")
+        elapsed = time.monotonic() - started
+    assert len(page.items) == 10
+    assert [r.wait for r in retries] == [0.3]
+    assert 0.25 <= elapsed < 2.0  # the limiter's pause was capped as well

@@ -121,6 +121,9 @@ def test_retry_after_in_seconds_and_as_http_date() -> None:
     assert parse_retry_after(date, now=now) == pytest.approx(30, abs=1.5)
     assert parse_retry_after("garbage") is None
     assert parse_retry_after(None) is None
+    assert parse_retry_after("inf") is None  # never a pause without end
+    assert parse_retry_after("nan") is None
+    assert parse_retry_after("-5") == 0.0
 
 
 def test_encode_query_drops_none_and_spells_booleans_and_lists() -> None:

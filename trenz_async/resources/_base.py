@@ -8,6 +8,7 @@ for no deadline).
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
@@ -40,27 +41,15 @@ class Resource:
     def __init__(self, transport: Transport, converter: cattrs.Converter) -> None:
         self._transport = transport
         self._converter = converter
+        self._usage_hook = converter.get_structure_hook(Usage)
 
     def _usage(self, envelope: Envelope) -> Usage | None:
         if envelope.usage is None:
             return None
         try:
-            return self._converter.structure(envelope.usage, Usage)
+            return typing.cast(Usage, self._usage_hook(envelope.usage, Usage))
         except Exception as exc:
             raise _decode_error("$.usage", exc) from exc
-
-    async def _send(
-        self,
-        endpoint: Endpoint,
-        options: CallOptions,
-        *,
-        path_params: Mapping[str, str] | None = None,
-        params: Mapping[str, object] | None = None,
-        json: Any = None,
-    ) -> Envelope:
-        return await self._transport.request(
-            endpoint, path_params=path_params, params=params, json=json, **options
-        )
 
     def _structure_items(self, rows: Any, model: type[M], where: str) -> list[M]:
         if not isinstance(rows, list):
@@ -78,11 +67,11 @@ class Resource:
 
     def _page(self, envelope: Envelope, model: type[M], page: int, page_size: int) -> Page[M]:
         data = envelope.data
-        if not isinstance(data, Mapping):
+        if data.__class__ is not dict and not isinstance(data, Mapping):
             raise _decode_error("$.data", TypeError("expected an object with 'items'"))
         items = self._structure_items(data.get("items", []), model, "$.data.items")
         total = data.get("total_count", envelope.total)
-        if not isinstance(total, int):
+        if total.__class__ is not int:
             total = len(items) if envelope.total is None else envelope.total
         return Page(
             items=items,
@@ -107,7 +96,9 @@ class Resource:
     ) -> Pager[M]:
         async def fetch(number: int, size: int) -> Page[M]:
             query = {**params, "page": number, "page_size": size}
-            envelope = await self._send(endpoint, options, path_params=path_params, params=query)
+            envelope = await self._transport.request(
+                endpoint, path_params=path_params, params=query, **options
+            )
             return self._page(envelope, model, number, size)
 
         return Pager(fetch, page=page, page_size=page_size)
@@ -125,7 +116,9 @@ class Resource:
 
         Raises :class:`NotFoundError` when the service returns no record for the id.
         """
-        envelope = await self._send(endpoint, options, path_params={"id": record_id}, params=params)
+        envelope = await self._transport.request(
+            endpoint, path_params={"id": record_id}, params=params, **options
+        )
         data = envelope.data
         items = data.get("items") if isinstance(data, Mapping) else None
         if not items:

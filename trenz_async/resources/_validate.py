@@ -23,6 +23,7 @@ __all__ = [
     "check_date",
     "check_id",
     "check_include",
+    "check_keyword",
     "check_int_range",
     "check_level1_category",
     "check_min_max",
@@ -159,7 +160,7 @@ def check_choice(field: str, value: int | None, choices: dict[int, str]) -> int 
     """An integer code from ``choices`` (e.g. seller_type 1..4, ad_type 1..7)."""
     if value is None:
         return None
-    if isinstance(value, bool) or value not in choices:
+    if type(value) is not int or value not in choices:
         low, high = min(choices), max(choices)
         raise ValidationError(field, f"must be an integer {low}..{high}", value)
     return value
@@ -181,6 +182,15 @@ def check_text(field: str, value: str | None) -> str | None:
     return value.strip()
 
 
+def check_keyword(value: str | None) -> str | None:
+    """``keyword``: search text; an empty or blank string means no keyword."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("keyword", "must be a string", value)
+    return value.strip() or None
+
+
 def check_non_negative(field: str, value: float | None) -> float | None:
     """A number >= 0, or None."""
     if value is None:
@@ -191,12 +201,26 @@ def check_non_negative(field: str, value: float | None) -> float | None:
 
 
 def check_min_max(
-    name: str, low: float | None, high: float | None, *, ceiling: float | None = None
+    name: str,
+    low: float | None,
+    high: float | None,
+    *,
+    ceiling: float | None = None,
+    integer: bool = False,
 ) -> None:
-    """``min_<name>``/``max_<name>``: each >= 0 (and <= ``ceiling``), and min <= max."""
+    """``min_<name>``/``max_<name>``: each >= 0 (and <= ``ceiling``), and min <= max.
+
+    ``integer=True`` is for counts (units sold, views, days): a float is refused.
+    """
+    if low is None and high is None:
+        return
     for field, value in ((f"min_{name}", low), (f"max_{name}", high)):
+        if value is None:
+            continue
+        if integer and type(value) is not int:
+            raise ValidationError(field, "must be a whole number >= 0", value)
         check_non_negative(field, value)
-        if ceiling is not None and value is not None and value > ceiling:
+        if ceiling is not None and value > ceiling:
             raise ValidationError(field, f"must be between 0 and {ceiling:g}", value)
     if low is not None and high is not None and low > high:
         raise ValidationError(f"min_{name}", f"must not exceed max_{name}", low)

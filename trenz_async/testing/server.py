@@ -52,7 +52,7 @@ class Simulator:
         self._writes = TestWrites(lambda: self._journal.bump("test_writes_acted"))
         self.dataset = Dataset(seed)
         routes = data_routes(DataApi(self.dataset)) + task_routes(self._tasks)
-        router = Router([*routes, self._writes.route()])
+        router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
 
     @property

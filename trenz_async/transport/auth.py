@@ -32,6 +32,10 @@ class Secret:
         """The secret value itself. Only the transport should call this."""
         return self._value
 
+    def redact(self, text: str) -> str:
+        """``text`` with every occurrence of the value replaced by ``********``."""
+        return text.replace(self._value, "********") if self._value else text
+
     @property
     def fingerprint(self) -> str:
         """The first 12 hex digits of the value's SHA-256."""
@@ -68,6 +72,10 @@ class Auth(Protocol):
         """Called when an attempt was rejected; return True if a retry may now succeed."""
         ...
 
+    def redact(self, text: str) -> str:
+        """``text`` with every credential this auth holds masked (for foreign error text)."""
+        ...
+
 
 class ApiKeyAuth:
     """Trenz API key auth: sends ``X-API-Key``; a rejected key is never retried."""
@@ -88,6 +96,10 @@ class ApiKeyAuth:
     async def refresh_after(self, error: APIError) -> bool:
         """API keys do not expire mid-call: nothing to refresh."""
         return False
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key masked."""
+        return self._api_key.redact(text)
 
     def __repr__(self) -> str:
         return f"ApiKeyAuth({self.identity})"

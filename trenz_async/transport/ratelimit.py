@@ -60,18 +60,24 @@ class RateLimiter:
             self._tokens = min(float(self.burst), self._tokens + elapsed * self._rate)
             self._updated = now
 
-    def reserve(self) -> float:
-        """Take a token; return how many seconds the caller must wait before sending."""
+    def reserve(self, max_wait: float | None = None) -> float | None:
+        """Take a token; return how many seconds the caller must wait before sending.
+
+        When that wait would exceed ``max_wait`` seconds, take nothing and return None.
+        """
         now = self._clock()
         self._refill(now)
-        self._tokens -= 1.0
-        wait = 0.0 if self._tokens >= 0 else -self._tokens / self._rate
-        return max(wait, self._paused_until - now)
+        tokens = self._tokens - 1.0
+        wait = max(0.0 if tokens >= 0 else -tokens / self._rate, self._paused_until - now)
+        if max_wait is not None and wait > max_wait:
+            return None
+        self._tokens = tokens
+        return wait
 
     async def acquire(self) -> None:
         """Wait until a request may be sent."""
         wait = self.reserve()
-        if wait > 0:
+        if wait:
             await self._sleep(wait)
 
     def on_rate_limited(self, retry_after: float | None) -> None:

@@ -12,7 +12,7 @@ import enum
 import json as jsonlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from typing import Any, Final
 
 import aiohttp
@@ -70,24 +70,37 @@ class _AttemptFailed(Exception):
 _CallError = APIError | ResponseDecodeError | TransportError
 
 
-def _translate(exc: BaseException, method: str, path: str) -> _AttemptFailed:
-    """Turn an aiohttp/asyncio failure into our error and its failure kind."""
-    where = f"{method} {path}"
+def _translate(exc: BaseException, where: str, redact: Callable[[str], str]) -> _AttemptFailed:
+    """Turn an aiohttp/asyncio failure into our error and its failure kind.
+
+    The text is the exception's class and ``str()``, never its ``repr()`` (aiohttp's includes
+    the request headers, credentials among them), passed through the auth's redaction.
+    """
+    detail = redact(f"{type(exc).__name__}: {exc}")[:200]
     if isinstance(exc, _NOT_SENT_ERRORS):
-        error: TransportError = ConnectError(f"{where}: could not connect: {exc}")
+        error: TransportError = ConnectError(f"{where}: could not connect: {detail}")
         return _AttemptFailed(FailureKind.NOT_SENT, error)
     if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
         return _AttemptFailed(FailureKind.LOST, RequestTimeoutError(f"{where}: timed out"))
-    return _AttemptFailed(
-        FailureKind.LOST, TransportError(f"{where}: connection lost: {exc!r}"[:300])
-    )
+    return _AttemptFailed(FailureKind.LOST, TransportError(f"{where}: connection lost: {detail}"))
+
+
+def _no_silent_resend(session: aiohttp.ClientSession) -> None:
+    # aiohttp re-sends an idempotent request (GET, PUT, DELETE, ...) once, unseen, when its
+    # connection drops: a write acted on twice, a read billed twice, no retry event. Every
+    # retry must be the transport's own decision, so that switch is turned off (it is
+    # private; aiohttp's own test client turns it off the same way).
+    if hasattr(session, "_retry_connection"):
+        session._retry_connection = False
 
 
 class Transport:
     """Sends requests for one credential, with retries, rate limiting and decoding.
 
     Owns an aiohttp session unless one is injected (an injected session is never closed
-    here). Use as an async context manager or call :meth:`close`.
+    here; aiohttp's silent re-send of dropped idempotent requests is turned off on it, since
+    the transport decides every retry). Use as an async context manager or call
+    :meth:`close`.
     """
 
     def __init__(
@@ -102,10 +115,12 @@ class Transport:
         self._session = session
         self._owns_session = session is None
         self._closed = False
-        self._budget = RetryBudget(config.retry_budget)
-        self._limiter: RateLimiter | None = None
+        self.retry_budget = RetryBudget(config.retry_budget)
+        """The retry budget shared by every call of this transport."""
+        self.rate_limiter: RateLimiter | None = None
+        """The token bucket in force, or ``None`` when rate limiting is off."""
         if config.rate_limit_per_minute is not None:
-            self._limiter = shared_limiter(
+            self.rate_limiter = shared_limiter(
                 auth.identity,
                 config.base_url,
                 config.rate_limit_per_minute,
@@ -114,22 +129,15 @@ class Transport:
         # Sent with every request: as session defaults when we own the session, merged into
         # each request when the caller's session is used.
         self._base_headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
-        self._request_headers = {} if session is None else dict(self._base_headers)
+        self._extra_headers = {} if session is None else dict(self._base_headers)
         self._default_timeout = aiohttp.ClientTimeout(
             total=config.timeout, connect=config.connect_timeout
         )
+        if session is not None:
+            _no_silent_resend(session)
 
-    @property
-    def rate_limiter(self) -> RateLimiter | None:
-        """The token bucket in force, or ``None`` when rate limiting is off."""
-        return self._limiter
-
-    @property
-    def retry_budget(self) -> RetryBudget:
-        """The retry budget shared by every call of this transport."""
-        return self._budget
-
-    def _get_session(self) -> aiohttp.ClientSession:
+    def session(self) -> aiohttp.ClientSession:
+        """The aiohttp session in use (created on first use when the transport owns it)."""
         if self._closed:
             raise ConfigurationError("this client is closed")
         if self._session is None:
@@ -137,7 +145,24 @@ class Transport:
             self._session = aiohttp.ClientSession(
                 connector=connector, headers=self._base_headers, timeout=self._default_timeout
             )
+            _no_silent_resend(self._session)
         return self._session
+
+    async def headers(self, has_body: bool) -> Mapping[str, str]:
+        """Headers for one attempt: the credential's, plus what an injected session lacks."""
+        auth_headers = await self.auth.headers()
+        if not self._extra_headers and not has_body:
+            return auth_headers
+        headers = {**self._extra_headers, **auth_headers}
+        if has_body:
+            headers["Content-Type"] = "application/json"
+        return headers
+
+    def timeout(self, total: float) -> aiohttp.ClientTimeout:
+        """The aiohttp timeout for one attempt of at most ``total`` seconds."""
+        if total == self._default_timeout.total:
+            return self._default_timeout
+        return aiohttp.ClientTimeout(total=total, connect=self.config.connect_timeout)
 
     async def close(self) -> None:
         """Close the owned session (an injected one is left open). Safe to call twice."""
@@ -146,7 +171,13 @@ class Transport:
             session, self._session = self._session, None
             await session.close()
 
-    async def request(
+    async def __aenter__(self) -> Transport:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def request(
         self,
         endpoint: Endpoint,
         *,
@@ -155,36 +186,39 @@ class Transport:
         json: Any = None,
         timeout: float | None = None,
         deadline: float | _Default | None = DEFAULT,
-    ) -> Envelope:
+    ) -> Coroutine[Any, Any, Envelope]:
         """Send ``endpoint`` and return its decoded envelope, retrying per the rules.
 
         ``timeout`` overrides the per-attempt timeout; ``deadline`` (seconds, ``None`` for
-        none) bounds the whole call. Raises an :class:`~trenz_async.errors.APIError` subclass,
+        none) bounds the whole call, waits for the rate limiter included. Raises an
+        :class:`~trenz_async.errors.APIError` subclass,
         :class:`~trenz_async.errors.AmbiguousOutcomeError` for a write of unknown outcome,
         or another :class:`~trenz_async.errors.TransportError`.
         """
         path = render_path(endpoint.path, path_params) if path_params else endpoint.path
         call = _Call(
-            transport=self,
-            endpoint=endpoint,
-            path=path,
+            self,
+            endpoint,
+            path,
             query=encode_query(params) if params else None,
             body=None if json is None else jsonlib.dumps(json).encode(),
             timeout=self.config.timeout if timeout is None else timeout,
             deadline=self.config.retry.deadline if deadline is DEFAULT else deadline,
         )
-        return await call.run()
+        return call.run()
 
 
 class _Call:
     """One logical call: its attempts, waits and final outcome."""
 
+    __slots__ = ("attempt", "body", "endpoint", "path", "query", "stop_at", "t", "timeout")
+
     def __init__(
         self,
-        *,
         transport: Transport,
         endpoint: Endpoint,
         path: str,
+        *,
         query: dict[str, str] | None,
         body: bytes | None,
         timeout: float,
@@ -193,19 +227,22 @@ class _Call:
         self.t = transport
         self.endpoint = endpoint
         self.path = path
-        self.url = transport.config.base_url + path
         self.query = query
         self.body = body
         self.timeout = timeout
         self.stop_at = None if deadline is None else time.monotonic() + deadline
         self.attempt = 0
 
+    @property
+    def where(self) -> str:
+        return f"{self.endpoint.method} {self.path}"
+
     def _remaining(self) -> float | None:
         return None if self.stop_at is None else self.stop_at - time.monotonic()
 
     async def run(self) -> Envelope:
         policy = self.t.config.retry
-        waits = policy.waits()
+        waits: Iterator[float] | None = None
         refreshed = False
         while True:
             self.attempt += 1
@@ -220,13 +257,14 @@ class _Call:
                 verdict = judge(self.endpoint.safety, failed.kind, error)
                 if verdict is Verdict.AMBIGUOUS:
                     raise AmbiguousOutcomeError(
-                        f"{self.endpoint.method} {self.path} may have been acted on: {error}",
+                        f"{self.where} may have been acted on: {error}",
                         method=self.endpoint.method,
                         path=self.path,
                         cause=error,
                     ) from error
                 if verdict is Verdict.RAISE or self.attempt >= policy.max_attempts:
                     raise error from None
+                waits = waits or policy.waits()
                 await self._wait_before_retry(error, policy.wait_for(next(waits), _after(error)))
             else:
                 self.t.retry_budget.record_success()
@@ -240,69 +278,71 @@ class _Call:
             raise error from None
         if not self.t.retry_budget.try_spend():
             raise RetryBudgetExhaustedError(
-                f"{self.endpoint.method} {self.path}: retry budget exhausted after: {error}",
-                cause=error,
+                f"{self.where}: retry budget exhausted after: {error}", cause=error
             ) from error
         reason = f"{type(error).__name__}: {error}"
         logger.info(
-            "retry %s %s after attempt %d in %.2fs: %s",
-            self.endpoint.method,
-            self.path,
-            self.attempt,
-            wait,
-            reason,
+            "retry %s after attempt %d in %.2fs: %s", self.where, self.attempt, wait, reason
         )
         self.t.config.hooks.retry(
             RetryEvent(self.endpoint.method, self.path, self.attempt, wait, reason)
         )
         await anyio.sleep(wait)
 
-    async def _attempt(self) -> Envelope:
-        t = self.t
-        if t.rate_limiter is not None:
-            await t.rate_limiter.acquire()
+    async def _pace(self) -> float | None:
+        """Wait for the rate limiter within the deadline; return the time left after it."""
         remaining = self._remaining()
         if remaining is not None and remaining <= 0:
-            raise _AttemptFailed(
-                FailureKind.NOT_SENT, RequestTimeoutError(f"{self.path}: deadline passed")
-            )
-        total = self.timeout if remaining is None else min(self.timeout, remaining)
-        headers = {**t._request_headers, **(await t.auth.headers())}
-        if self.body is not None:
-            headers["Content-Type"] = "application/json"
+            raise RequestTimeoutError(f"{self.where}: the call's deadline passed")
+        limiter = self.t.rate_limiter
+        if limiter is not None:
+            wait = limiter.reserve(max_wait=remaining)
+            if wait is None:
+                raise RequestTimeoutError(
+                    f"{self.where}: the call's deadline would pass waiting for the rate "
+                    f"limiter ({limiter.current_per_minute:.0f}/min)"
+                )
+            if wait > 0:
+                await anyio.sleep(wait)
+                remaining = self._remaining()
+        return remaining
+
+    async def _attempt(self) -> Envelope:
+        remaining = await self._pace()
+        t = self.t
+        headers = await t.headers(self.body is not None)
         hooks = t.config.hooks
         if hooks.on_request:
             hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
+        total = self.timeout if remaining is None else min(self.timeout, remaining)
         started = time.monotonic()
-        status, resp_headers, body = await self._send(headers, total)
-        return self._decode(status, resp_headers, body, time.monotonic() - started)
-
-    async def _send(self, headers: dict[str, str], total: float) -> tuple[int, Any, bytes]:
-        session = self.t._get_session()
-        timeout = self.t._default_timeout
-        if total != timeout.total:
-            timeout = aiohttp.ClientTimeout(total=total, connect=self.t.config.connect_timeout)
         try:
-            async with session.request(
+            async with t.session().request(
                 self.endpoint.method,
-                self.url,
+                t.config.base_url + self.path,
                 params=self.query,
                 data=self.body,
                 headers=headers,
-                timeout=timeout,
+                timeout=t.timeout(total),
                 allow_redirects=False,
+                raise_for_status=False,
             ) as resp:
-                return resp.status, resp.headers, await resp.read()
+                status, resp_headers, body = resp.status, resp.headers, await resp.read()
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            raise _translate(exc, self.endpoint.method, self.path) from exc
+            raise _translate(exc, self.where, t.auth.redact) from exc
+        return self._decode(status, resp_headers, body, time.monotonic() - started)
 
     def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> Envelope:
         try:
             envelope = decode_response(status, headers, body)
         except (APIError, ResponseDecodeError) as error:
             self._observe(status, getattr(error, "request_id", None), elapsed)
-            if isinstance(error, RateLimitError) and self.t.rate_limiter is not None:
-                self.t.rate_limiter.on_rate_limited(error.retry_after)
+            limiter = self.t.rate_limiter
+            if isinstance(error, RateLimitError) and limiter is not None:
+                pause = error.retry_after
+                if pause is not None:
+                    pause = min(pause, self.t.config.retry.max_retry_after)
+                limiter.on_rate_limited(pause)
             raise _AttemptFailed(FailureKind.ANSWERED, error) from None
         self._observe(status, envelope.request_id, elapsed)
         return envelope
@@ -310,9 +350,8 @@ class _Call:
     def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "%s %s -> %d request_id=%s attempt=%d elapsed=%.3fs",
-                self.endpoint.method,
-                self.path,
+                "%s -> %d request_id=%s attempt=%d elapsed=%.3fs",
+                self.where,
                 status,
                 request_id,
                 self.attempt,

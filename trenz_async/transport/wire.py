@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import time
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -71,13 +73,25 @@ def render_path(template: str, params: Mapping[str, str]) -> str:
 
 
 def _query_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, str):
         return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, Iterable):
         return ",".join(_query_value(v) for v in value)
     return str(value)
+
+
+def _float_text(value: float) -> str:
+    """A float in plain decimal notation (``0.00001``, not ``1e-05``), shortest exact form."""
+    text = repr(value)
+    if "e" not in text:
+        return text
+    return format(Decimal(text), "f")
 
 
 def encode_query(params: Mapping[str, object]) -> dict[str, str]:
@@ -94,9 +108,11 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return max(0.0, seconds) if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -141,7 +157,7 @@ def _api_error(status: int, payload: Any, retry_after: float | None) -> APIError
 
 def _optional_int(payload: Mapping[str, Any], key: str) -> int | None:
     value = payload.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return value if value.__class__ is int else None
 
 
 def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Envelope:
@@ -152,8 +168,8 @@ def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Env
     ``code=None``); raises :class:`~trenz_async.errors.ResponseDecodeError` for a success
     status whose body is not the documented envelope.
     """
-    retry_after = parse_retry_after(headers.get("Retry-After"))
     if status >= 400:
+        retry_after = parse_retry_after(headers.get("Retry-After"))
         try:
             payload = _parse_json(status, body)
         except ResponseDecodeError as exc:
@@ -162,21 +178,21 @@ def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Env
             raise error from exc
         raise _api_error(status, payload, retry_after)
     payload = _parse_json(status, body)
-    if not isinstance(payload, Mapping) or "data" not in payload:
+    if payload.__class__ is not dict or "data" not in payload:
         raise ResponseDecodeError(
             f"HTTP {status} body is not a Trenz envelope (no 'data')",
             status=status,
             snippet=_snippet(body),
         )
-    warnings = payload.get("warnings") or ()
+    warnings = payload.get("warnings")
     usage = payload.get("usage")
     request_id = payload.get("request_id")
     return Envelope(
         status=status,
         data=payload["data"],
-        request_id=str(request_id) if request_id is not None else None,
-        usage=usage if isinstance(usage, Mapping) else None,
-        warnings=tuple(str(w) for w in warnings) if isinstance(warnings, list) else (),
+        request_id=None if request_id is None else str(request_id),
+        usage=usage if usage.__class__ is dict else None,
+        warnings=tuple(str(w) for w in warnings) if warnings.__class__ is list else (),
         page=_optional_int(payload, "page"),
         page_size=_optional_int(payload, "page_size"),
         total=_optional_int(payload, "total"),

@@ -12,7 +12,7 @@ declares it in one line with :class:`RelatedList`; calling it looks like any met
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Generic, TypeVar, Unpack, overload
+from typing import Any, ClassVar, Generic, TypeVar, Unpack, overload
 
 from trenz_async.models import Model
 from trenz_async.pagination import Pager
@@ -45,6 +45,9 @@ RANKING_PAGE_SIZE_MAX = 20
 class DataResource(Resource):
     """A Data namespace (one entity). Subclasses name their endpoints and models."""
 
+    ID_FIELD: ClassVar[str] = "id"
+    """The argument naming this entity's id (``product_id``, ...), as validation errors say."""
+
     def _list(
         self,
         endpoint_name: str,
@@ -60,7 +63,7 @@ class DataResource(Resource):
     ) -> Pager[M]:
         """Validate the shared arguments and return a pager over ``endpoint_name``."""
         params: dict[str, object] = {"country": check_country(country), **filters}
-        path_params = None if record_id is None else {"id": check_id("id", record_id)}
+        path_params = None if record_id is None else {"id": check_id(self.ID_FIELD, record_id)}
         return self._pager(
             DATA_ENDPOINTS[endpoint_name],
             model,
@@ -83,7 +86,7 @@ class DataResource(Resource):
         sections: tuple[str, ...],
     ) -> M:
         """Validate and fetch a detail record with the requested ``include`` sections."""
-        record_id = check_id("id", record_id)
+        record_id = check_id(self.ID_FIELD, record_id)
         params: dict[str, object] = {"country": check_country(country)}
         wanted = check_include(include, sections)
         if wanted:

@@ -13,6 +13,7 @@ from trenz_async.resources._validate import (
     AD_TYPES,
     check_bool,
     check_choice,
+    check_keyword,
     check_level1_category,
     check_min_max,
     check_sort,
@@ -28,6 +29,8 @@ DETAIL_SECTIONS = ("core",)
 
 class AdsResource(DataResource):
     """TikTok ad creatives of one market (``country``). Paths are unconfirmed (I-lo)."""
+
+    ID_FIELD = "ad_id"
 
     def search(
         self,
@@ -56,12 +59,13 @@ class AdsResource(DataResource):
         ``*_days`` days the ad has run. ``sort`` is ``field:asc|desc`` over gmv, views, days
         (service default ``gmv:desc``). ``page_size`` is at most 10.
         """
-        check_min_max("views", min_views, max_views)
+
+        check_min_max("views", min_views, max_views, integer=True)
         check_min_max("gmv", min_gmv, max_gmv)
-        check_min_max("days", min_days, max_days)
+        check_min_max("days", min_days, max_days, integer=True)
         return self._list(
             "Ad Search", Ad, options, country=country, page=page, page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_level1_category("category", category),
             ad_type=check_choice("ad_type", ad_type, AD_TYPES),
             exclude_spark_ads=check_bool("exclude_spark_ads", exclude_spark_ads),

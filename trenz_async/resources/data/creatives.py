@@ -8,7 +8,12 @@ from typing import Unpack
 from trenz_async.models.data.creatives import Creative, CreativeDetail
 from trenz_async.pagination import Pager
 from trenz_async.resources._base import CallOptions
-from trenz_async.resources._validate import check_bool, check_level1_category, check_sort
+from trenz_async.resources._validate import (
+    check_bool,
+    check_keyword,
+    check_level1_category,
+    check_sort,
+)
 from trenz_async.resources.data._common import DataResource
 
 __all__ = ["CreativesResource"]
@@ -21,6 +26,8 @@ DETAIL_SECTIONS = ("analysis", "embedding")
 
 class CreativesResource(DataResource):
     """Video creatives of one market (``country``). Paths are unconfirmed (I-lo)."""
+
+    ID_FIELD = "creative_id"
 
     def search(
         self,
@@ -43,9 +50,10 @@ class CreativesResource(DataResource):
         ``sort`` is ``field:asc|desc`` over gmv, views, likes (service default ``gmv:desc``).
         ``page_size`` is at most 10.
         """
+
         return self._list(
             "Creative Search", Creative, options, country=country, page=page, page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_level1_category("category", category),
             has_product=check_bool("has_product", has_product),
             is_sponsored=check_bool("is_sponsored", is_sponsored),

@@ -11,7 +11,13 @@ from trenz_async.models.data.products import Product
 from trenz_async.models.data.videos import Video
 from trenz_async.pagination import Pager
 from trenz_async.resources._base import CallOptions
-from trenz_async.resources._validate import check_bool, check_min_max, check_sort, check_text
+from trenz_async.resources._validate import (
+    check_bool,
+    check_keyword,
+    check_min_max,
+    check_sort,
+    check_text,
+)
 from trenz_async.resources.data._common import DataResource, RelatedList
 
 __all__ = ["CreatorsResource"]
@@ -23,6 +29,8 @@ DETAIL_SECTIONS = ("core", "channel", "portrait")
 
 class CreatorsResource(DataResource):
     """TikTok creators of one market (``country``)."""
+
+    ID_FIELD = "creator_id"
 
     def search(
         self,
@@ -53,13 +61,14 @@ class CreatorsResource(DataResource):
         an e-mail or Instagram. ``sort`` is ``field:asc|desc`` over gmv_30d, followers,
         avg_views, engagement (service default ``gmv_30d:desc``). ``page_size`` is at most 10.
         """
-        check_min_max("followers", min_followers, max_followers)
+
+        check_min_max("followers", min_followers, max_followers, integer=True)
         check_min_max("gmv_30d", min_gmv_30d, max_gmv_30d)
         check_min_max("avg_views", min_avg_views, max_avg_views)
         check_min_max("engagement", min_engagement, max_engagement)
         return self._list(
             "Creator Search", Creator, options, country=country, page=page, page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_text("category", category),
             min_followers=min_followers, max_followers=max_followers,
             min_gmv_30d=min_gmv_30d, max_gmv_30d=max_gmv_30d,

@@ -11,6 +11,7 @@ from trenz_async.pagination import Pager
 from trenz_async.resources._base import CallOptions
 from trenz_async.resources._validate import (
     check_bool,
+    check_keyword,
     check_level1_category,
     check_min_max,
     check_sort,
@@ -27,6 +28,8 @@ DETAIL_SECTIONS = ("core",)
 
 class LivesResource(DataResource):
     """TikTok live streams of one market (``country``)."""
+
+    ID_FIELD = "live_id"
 
     def search(
         self,
@@ -57,12 +60,13 @@ class LivesResource(DataResource):
         ``field:asc|desc`` over gmv, sold, audience (service default ``gmv:desc``).
         ``page_size`` is at most 10.
         """
-        check_min_max("sold", min_sold, max_sold)
+
+        check_min_max("sold", min_sold, max_sold, integer=True)
         check_min_max("gmv", min_gmv, max_gmv)
-        check_min_max("audience", min_audience, max_audience)
+        check_min_max("audience", min_audience, max_audience, integer=True)
         return self._list(
             "Live Search", Live, options, country=country, page=page, page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_text("category", category),
             product_category=check_level1_category("product_category", product_category),
             is_living=check_bool("is_living", is_living),

@@ -19,6 +19,7 @@ from trenz_async.resources._validate import (
     check_choice,
     check_date,
     check_int_range,
+    check_keyword,
     check_level1_category,
     check_min_max,
     check_sort,
@@ -60,6 +61,8 @@ def _check_granularity(value: str) -> str:
 class ProductsResource(DataResource):
     """TikTok Shop products of one market (``country``)."""
 
+    ID_FIELD = "product_id"
+
     def search(
         self,
         *,
@@ -86,10 +89,11 @@ class ProductsResource(DataResource):
         ``sort`` is ``field:asc|desc`` over daily_sold, gmv_30d, gmv_7d, price, rating,
         sold_30d, sold_7d (service default ``gmv_7d:desc``). ``page_size`` is at most 10.
         """
+
         check_min_max("price", min_price, max_price)
         check_min_max("rating", min_rating, max_rating, ceiling=5)
-        check_min_max("sold_7d", min_sold_7d, max_sold_7d)
-        check_min_max("sold_30d", min_sold_30d, max_sold_30d)
+        check_min_max("sold_7d", min_sold_7d, max_sold_7d, integer=True)
+        check_min_max("sold_30d", min_sold_30d, max_sold_30d, integer=True)
         return self._list(
             "Product Search",
             Product,
@@ -97,7 +101,7 @@ class ProductsResource(DataResource):
             country=country,
             page=page,
             page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_level1_category("category", category),
             seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
             min_price=min_price,

@@ -14,6 +14,7 @@ from trenz_async.resources._base import CallOptions
 from trenz_async.resources._validate import (
     SELLER_TYPES,
     check_choice,
+    check_keyword,
     check_level1_category,
     check_min_max,
     check_sort,
@@ -29,6 +30,8 @@ DETAIL_SECTIONS = ("core", "channel")
 
 class SellersResource(DataResource):
     """TikTok Shop sellers (shops) of one market (``country``)."""
+
+    ID_FIELD = "seller_id"
 
     def search(
         self,
@@ -55,12 +58,13 @@ class SellersResource(DataResource):
         ``field:asc|desc`` over gmv_7d, sold_7d, rating (service default ``gmv_7d:desc``).
         ``page_size`` is at most 10.
         """
+
         check_min_max("rating", min_rating, max_rating, ceiling=5)
-        check_min_max("sold_7d", min_sold_7d, max_sold_7d)
+        check_min_max("sold_7d", min_sold_7d, max_sold_7d, integer=True)
         check_min_max("gmv_7d", min_gmv_7d, max_gmv_7d)
         return self._list(
             "Seller Search", Seller, options, country=country, page=page, page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_level1_category("category", category),
             seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
             min_rating=min_rating, max_rating=max_rating,

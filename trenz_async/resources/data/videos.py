@@ -12,6 +12,7 @@ from trenz_async.pagination import Pager
 from trenz_async.resources._base import CallOptions
 from trenz_async.resources._validate import (
     check_bool,
+    check_keyword,
     check_level1_category,
     check_min_max,
     check_sort,
@@ -35,6 +36,8 @@ def _check_account_type(value: int | None) -> int | None:
 
 class VideosResource(DataResource):
     """TikTok videos of one market (``country``)."""
+
+    ID_FIELD = "video_id"
 
     def search(
         self,
@@ -65,13 +68,14 @@ class VideosResource(DataResource):
         ``field:asc|desc`` over views, likes, gmv_30d, engagement (service default
         ``views:desc``). ``page_size`` is at most 10.
         """
-        check_min_max("views", min_views, max_views)
-        check_min_max("likes", min_likes, max_likes)
+
+        check_min_max("views", min_views, max_views, integer=True)
+        check_min_max("likes", min_likes, max_likes, integer=True)
         check_min_max("gmv_30d", min_gmv_30d, max_gmv_30d)
         check_min_max("engagement", min_engagement, max_engagement)
         return self._list(
             "Video Search", Video, options, country=country, page=page, page_size=page_size,
-            keyword=keyword or None,
+            keyword=check_keyword(keyword),
             category=check_level1_category("category", category),
             is_commercial=check_bool("is_commercial", is_commercial),
             min_views=min_views, max_views=max_views,

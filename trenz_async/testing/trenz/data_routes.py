@@ -118,14 +118,17 @@ class TestWrites:
         self._on_write()
         return Reply({"write_id": str(len(self.values)), "count": len(self.values)})
 
-    def route(self) -> Route:
-        """Return ``POST /open/v1/_test/writes``."""
-        return Route(
-            "POST",
-            f"{V1}/_test/writes",
-            "general",
-            COSTS["write"],
-            self.check,
-            self.act,
-            json_body=True,
-        )
+    def routes(self) -> list[Route]:
+        """Return ``POST`` and ``PUT /open/v1/_test/writes`` (PUT is idempotent to HTTP clients)."""
+        return [
+            Route(
+                method,
+                f"{V1}/_test/writes",
+                "general",
+                COSTS["write"],
+                self.check,
+                self.act,
+                json_body=True,
+            )
+            for method in ("POST", "PUT")
+        ]
