@@ -232,3 +232,16 @@ def test_integral_floats_are_accepted_as_integers(shape: str) -> None:
     product = decode(row(product_sold_count=1200.0), shape)
     assert product.product_sold_count == 1200
     assert type(product.product_sold_count) is int
+
+
+def test_list_items_with_unknown_fields_keep_them(shape: str) -> None:
+    images = [{"url": "a.jpg", "thumb_url": "a_t.jpg", "alt": "lamp"}, {"url": "b.jpg"}]
+    product = decode(row(product_images=images), shape)
+    first, second = product.product_images or []
+    assert (first.url, first.thumb_url, dict(first.extras)) == ("a.jpg", "a_t.jpg", {"alt": "lamp"})
+    assert (second.url, second.thumb_url, second.extras) == ("b.jpg", None, EMPTY_EXTRAS)
+    assert all(type(image) is Image for image in (first, second))
+
+
+def test_an_empty_list_stays_an_empty_list(shape: str) -> None:
+    assert decode(row(product_images=[]), shape).product_images == []

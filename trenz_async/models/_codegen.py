@@ -40,8 +40,6 @@ _JSON_CLASS: dict[Any, type] = {
 }
 """Field types whose JSON value usually arrives as this exact class."""
 
-_new = object.__new__
-
 
 def money_fast(value: Any) -> Money | None:
     """Money from the usual ``{"unit": str, "value": float}``; None for any other shape."""
@@ -49,7 +47,7 @@ def money_fast(value: Any) -> Money | None:
         amount = value.get("value")
         unit = value.get("unit")
         if amount.__class__ is float and unit.__class__ is str:
-            money: Any = _new(_MONEY_BUILDER)
+            money: Any = _MONEY_BUILDER()
             money.value, money.unit, money.extras = amount, unit, EMPTY_EXTRAS
             money.__class__ = Money
             return typing.cast(Money, money)
@@ -83,53 +81,152 @@ def _as_dict(value: Any) -> dict[str, Any]:
 
 
 def _convert_lines(
-    tp: Any, required: bool, ns: dict[str, Any], converter: cattrs.Converter
+    tp: Any,
+    required: bool,
+    ns: dict[str, Any],
+    converter: cattrs.Converter,
+    *,
+    fast: bool,
+    v: str = "v",
 ) -> list[str]:
-    """Statements turning ``v`` (the wire value, possibly None) into a value of ``tp``.
+    """Statements turning variable ``v`` (the wire value, maybe None) into a value of ``tp``.
 
     A value of the wrong type raises ``TypeError`` or ``ValueError``; so does None for a
-    required field (the hooks refuse it).
+    required field (the hooks refuse it). ``fast`` code may also raise ``KeyError``, and
+    decodes lists of small models in place instead of calling their hook per element.
     """
     if tp is object or tp is Any:
         return []
-
-    def bind(hook_type: Any) -> str:  # the hook and its type, as names in the generated code
-        name = f"_h{len(ns)}"
-        ns[name], ns[name + "t"] = converter.get_structure_hook(hook_type), hook_type
-        return name
-
-    otherwise = "else" if required else "elif v is not None"
+    otherwise = "else" if required else f"elif {v} is not None"
     if tp is Money:  # five per product: build the usual {"unit": str, "value": float} inline
+        get = "{v}[{k!r}]" if fast else "{v}.get({k!r})"
+        value, unit = get.format(v=v, k="value"), get.format(v=v, k="unit")
         return [
-            "if v.__class__ is dict and len(v) == 2 and (a := v.get('value')).__class__"
-            " is float and (u := v.get('unit')).__class__ is str:",
-            "    v = _new(_MoneyBuilder); v.value = a; v.unit = u; v.extras = _EMPTY;"
-            " v.__class__ = _Money",
-            f"{otherwise}: v = {bind(tp)}(v, None)",
+            f"if {v}.__class__ is dict and len({v}) == 2 and (a := {value}).__class__ is float"
+            f" and (u := {unit}).__class__ is str:",
+            f"    {v} = _MoneyBuilder(); {v}.value = a; {v}.unit = u; {v}.extras = _EMPTY;"
+            f" {v}.__class__ = _Money",
+            f"{otherwise}: {v} = {_bind(tp, ns, converter)}({v}, None)",
         ]
     json_class = _JSON_CLASS.get(tp)
     if json_class is tp:
-        not_none = "" if required else " and v is not None"
-        return [f"if v.__class__ is not {json_class.__name__}{not_none}: v = {bind(tp)}(v, None)"]
+        not_none = "" if required else f" and {v} is not None"
+        hook = _bind(tp, ns, converter)
+        return [f"if {v}.__class__ is not {json_class.__name__}{not_none}: {v} = {hook}({v}, None)"]
     if json_class is not None:  # a wrapper of a JSON scalar, e.g. MillisTimestamp(int)
-        hook = bind(tp)
+        hook = _bind(tp, ns, converter)
         return [
-            f"if v.__class__ is {json_class.__name__}: v = {hook}t(v)",
-            f"{otherwise}: v = {hook}(v, None)",
+            f"if {v}.__class__ is {json_class.__name__}: {v} = {hook}t({v})",
+            f"{otherwise}: {v} = {hook}({v}, None)",
         ]
     element = _element_type(tp)
     if element is not None:
-        hook = bind(element)
+        hook = _bind(element, ns, converter)
+        if fast and _is_leaf_model(element):
+            each = _inline_element(element, hook, ns, converter, items=v)
+            return [
+                f"if {v}.__class__ is list:",
+                *_indent(each, 1),
+                f"    {v} = w",
+                f"{otherwise}: _not_list({v})",
+            ]
         return [
-            f"if v.__class__ is list: v = list(_map({hook}, v, _repeat({hook}t)))",
-            f"{otherwise}: _not_list(v)",
+            f"if {v}.__class__ is list: {v} = list(_map({hook}, {v}, _repeat({hook}t)))",
+            f"{otherwise}: _not_list({v})",
         ]
     if typing.get_origin(tp) is dict:
-        return [
-            f"if v.__class__ is not dict{'' if required else ' and v is not None'}: v = _as_dict(v)"
+        not_none = "" if required else f" and {v} is not None"
+        return [f"if {v}.__class__ is not dict{not_none}: {v} = _as_dict({v})"]
+    hook = _bind(tp, ns, converter)
+    return [f"{'' if required else f'if {v} is not None: '}{v} = {hook}({v}, {hook}t)"]
+
+
+def _bind(tp: Any, ns: dict[str, Any], converter: cattrs.Converter) -> str:
+    """Put the hook for ``tp`` (and ``tp`` itself, as ``<name>t``) in ``ns``; return its name."""
+    name = f"_h{len(ns)}"
+    ns[name], ns[name + "t"] = converter.get_structure_hook(tp), tp
+    return name
+
+
+def _is_leaf_model(tp: Any) -> bool:
+    """A model whose fields are all scalars or money: small enough to decode inline."""
+    if not (isinstance(tp, type) and issubclass(tp, Model)) or tp is Money:
+        return False
+    hints = typing.get_type_hints(tp)
+    leaf_types = {*_JSON_CLASS, Money, object, Any}
+    return all(_unwrap_optional(hints[f.name]) in leaf_types for f in _fields(tp))
+
+
+def _inline_element(
+    model: type[Model], hook: str, ns: dict[str, Any], converter: cattrs.Converter, *, items: str
+) -> list[str]:
+    """A loop decoding list ``items`` of ``model`` records into list ``w`` (fast path only)."""
+    builder = f"_b{len(ns)}"
+    ns[builder], ns[builder + "c"] = _builder_class(model), model
+    count = len(_fields(model))
+    return [
+        "w = []",
+        f"for e in {items}:",
+        f"    if e.__class__ is dict and len(e) == {count}:",
+        f"        x = {builder}()",
+        *_indent(_fast_fields(model, ns, converter, record="e", obj="x", v="y"), 2),
+        f"        x.extras = _EMPTY; x.__class__ = {builder}c",
+        "    else:",
+        f"        x = {hook}(e, {hook}t)",
+        "    w.append(x)",
+    ]
+
+
+def _fields(cls: type[Model]) -> list[attrs.Attribute[Any]]:
+    return [f for f in attrs.fields(cls) if f.name != "extras"]
+
+
+def _fast_fields(
+    cls: type[Model],
+    ns: dict[str, Any],
+    converter: cattrs.Converter,
+    *,
+    record: str,
+    obj: str,
+    v: str,
+) -> list[str]:
+    """Fast-path statements filling builder ``obj`` from dict ``record`` (every field present)."""
+    hints = typing.get_type_hints(cls)
+    lines: list[str] = []
+    for field in _fields(cls):
+        tp, required = _unwrap_optional(hints[field.name]), field.default is attrs.NOTHING
+        lines += [
+            f"{v} = {record}[{field.name!r}]",
+            *_convert_lines(tp, required, ns, converter, fast=True, v=v),
+            f"{obj}.{field.name} = {v}",
         ]
-    hook = bind(tp)
-    return [f"{'' if required else 'if v is not None: '}v = {hook}(v, {hook}t)"]
+    return lines
+
+
+def _general_fields(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -> list[str]:
+    """General-path statements filling builder ``o`` from mapping ``d``; faults name the field."""
+    hints = typing.get_type_hints(cls)
+    lines = ["g = d.get"]
+    for field in _fields(cls):
+        name, required = field.name, field.default is attrs.NOTHING
+        where = f"{cls.__name__}.{name}"
+        if required:
+            lines += [
+                f"v = g({name!r}, _MISSING)",
+                f"if v is _MISSING: raise TypeError('{where}: required but missing')",
+            ]
+        else:
+            lines.append(f"v = g({name!r})")
+        convert = _convert_lines(_unwrap_optional(hints[name]), required, ns, converter, fast=False)
+        if convert:  # a try block costs nothing until it catches (CPython 3.11+)
+            lines += [
+                "try:",
+                *_indent(convert, 1),
+                "except (TypeError, ValueError) as e:",
+                f"    raise type(e)(f'{where}: {{e}}') from e",
+            ]
+        lines.append(f"o.{name} = v")
+    return lines
 
 
 def _indent(lines: list[str], depth: int) -> list[str]:
@@ -137,44 +234,25 @@ def _indent(lines: list[str], depth: int) -> list[str]:
 
 
 def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -> str:
-    hints = typing.get_type_hints(cls)
-    fields = [f for f in attrs.fields(cls) if f.name != "extras"]
-    fast: list[str] = ["o = _new(_Builder)"]
-    general: list[str] = ["g = d.get", "o = _new(_Builder)"]
-    for field in fields:
-        name, required = field.name, field.default is attrs.NOTHING
-        convert = _convert_lines(_unwrap_optional(hints[name]), required, ns, converter)
-        fast += [f"v = d[{name!r}]", *convert, f"o.{name} = v"]
-        where = f"{cls.__name__}.{name}"
-        if required:
-            general += [
-                f"v = g({name!r}, _MISSING)",
-                f"if v is _MISSING: raise TypeError('{where}: required but missing')",
-            ]
-        else:
-            general.append(f"v = g({name!r})")
-        if convert:  # a try block costs nothing until it catches (CPython 3.11+)
-            general += [
-                "try:",
-                *_indent(convert, 1),
-                "except (TypeError, ValueError) as e:",
-                f"    raise type(e)(f'{where}: {{e}}') from e",
-            ]
-        general.append(f"o.{name} = v")
-    fast.append(f"o.extras = _EMPTY if len(d) == {len(fields)} else _unknown(d)")
-    general.append("o.extras = _EMPTY if d.keys() <= known else _unknown(d)")
+    count = len(_fields(cls))
+    fast = _fast_fields(cls, ns, converter, record="d", obj="o", v="v")
+    general = _general_fields(cls, ns, converter)
     lines = [
         "def structure(d, _):",
-        f"    if d.__class__ is dict and len(d) >= {len(fields)}:",
+        f"    if d.__class__ is dict and len(d) >= {count}:",
         "        try:",
+        "            o = _Builder()",
         *_indent(fast, 3),
+        f"            o.extras = _EMPTY if len(d) == {count} else _unknown(d)",
         "            o.__class__ = cls",
         "            return o",
         "        except Exception:",
         "            pass  # an unusual shape or a bad value: the general path decodes or names it",
         "    if not isinstance(d, Mapping):",
         "        raise TypeError(f'expected an object for {cls.__name__}, got {type(d).__name__}')",
+        "    o = _Builder()",
         *_indent(general, 1),
+        "    o.extras = _EMPTY if d.keys() <= known else _unknown(d)",
         "    o.__class__ = cls",
         "    return o",
     ]
@@ -195,12 +273,13 @@ def _builder_class(cls: type[Model]) -> type:
         cls.__bases__,
         {
             "__slots__": cls.__dict__["__slots__"],
+            "__init__": object.__init__,  # so that `twin()` is the cheapest allocation
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
             "__module__": __name__,
         },
     )
-    probe: Any = _new(twin)
+    probe: Any = twin()
     probe.__class__ = cls  # raises TypeError when the layouts differ
     return twin
 
@@ -233,7 +312,6 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
         "Mapping": Mapping,
         "_Builder": _builder_class(cls),
         "_unknown": unknown,
-        "_new": _new,
         "_EMPTY": EMPTY_EXTRAS,
         "_MISSING": _MISSING,
         "_map": map,

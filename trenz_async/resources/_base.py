@@ -9,7 +9,7 @@ for no deadline).
 from __future__ import annotations
 
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
 import cattrs
@@ -42,6 +42,7 @@ class Resource:
         self._transport = transport
         self._converter = converter
         self._usage_hook = converter.get_structure_hook(Usage)
+        self._hooks: dict[type[Model], Callable[[Any, type], Any]] = {}
 
     def _usage(self, envelope: Envelope) -> Usage | None:
         if envelope.usage is None:
@@ -54,7 +55,9 @@ class Resource:
     def _structure_items(self, rows: Any, model: type[M], where: str) -> list[M]:
         if not isinstance(rows, list):
             raise _decode_error(where, TypeError(f"expected a list, got {type(rows).__name__}"))
-        hook = self._converter.get_structure_hook(model)
+        hook = self._hooks.get(model)
+        if hook is None:
+            hook = self._hooks[model] = self._converter.get_structure_hook(model)
         try:
             return [hook(row, model) for row in rows]
         except Exception:

@@ -64,6 +64,10 @@ class Auth(Protocol):
         """A safe identifier of the credential (for rate-limit buckets and logs)."""
         ...
 
+    def ready_headers(self) -> Mapping[str, str] | None:
+        """The headers, if they can be had now without I/O; None when a token must be fetched."""
+        ...
+
     async def headers(self) -> Mapping[str, str]:
         """Headers to add to the next attempt (fetching a token first if needed)."""
         ...
@@ -88,6 +92,10 @@ class ApiKeyAuth:
     def identity(self) -> str:
         """``key:`` plus the key's fingerprint."""
         return f"key:{self._api_key.fingerprint}"
+
+    def ready_headers(self) -> Mapping[str, str]:
+        """The ``X-API-Key`` header (always ready: the key is static)."""
+        return self._headers
 
     async def headers(self) -> Mapping[str, str]:
         """The ``X-API-Key`` header."""

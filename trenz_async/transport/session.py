@@ -150,7 +150,7 @@ class Transport:
 
     async def headers(self, has_body: bool) -> Mapping[str, str]:
         """Headers for one attempt: the credential's, plus what an injected session lacks."""
-        auth_headers = await self.auth.headers()
+        auth_headers = self.auth.ready_headers() or await self.auth.headers()
         if not self._extra_headers and not has_body:
             return auth_headers
         headers = {**self._extra_headers, **auth_headers}
@@ -289,26 +289,26 @@ class _Call:
         )
         await anyio.sleep(wait)
 
-    async def _pace(self) -> float | None:
-        """Wait for the rate limiter within the deadline; return the time left after it."""
+    def _reserve(self) -> tuple[float, float | None]:
+        """Take a rate-limit token within the deadline: (seconds to wait, seconds left then)."""
         remaining = self._remaining()
         if remaining is not None and remaining <= 0:
             raise RequestTimeoutError(f"{self.where}: the call's deadline passed")
         limiter = self.t.rate_limiter
-        if limiter is not None:
-            wait = limiter.reserve(max_wait=remaining)
-            if wait is None:
-                raise RequestTimeoutError(
-                    f"{self.where}: the call's deadline would pass waiting for the rate "
-                    f"limiter ({limiter.current_per_minute:.0f}/min)"
-                )
-            if wait > 0:
-                await anyio.sleep(wait)
-                remaining = self._remaining()
-        return remaining
+        if limiter is None:
+            return 0.0, remaining
+        wait = limiter.reserve(max_wait=remaining)
+        if wait is None:
+            raise RequestTimeoutError(
+                f"{self.where}: the call's deadline would pass waiting for the rate "
+                f"limiter ({limiter.current_per_minute:.0f}/min)"
+            )
+        return wait, None if remaining is None else remaining - wait
 
     async def _attempt(self) -> Envelope:
-        remaining = await self._pace()
+        wait, remaining = self._reserve()
+        if wait > 0:
+            await anyio.sleep(wait)
         t = self.t
         headers = await t.headers(self.body is not None)
         hooks = t.config.hooks

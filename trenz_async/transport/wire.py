@@ -99,7 +99,9 @@ def encode_query(params: Mapping[str, object]) -> dict[str, str]:
 
     ``None`` is dropped, booleans become ``true``/``false``, sequences are comma-joined.
     """
-    return {k: _query_value(v) for k, v in params.items() if v is not None}
+    return {
+        k: v if v.__class__ is str else _query_value(v) for k, v in params.items() if v is not None
+    }
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -126,7 +128,7 @@ def _snippet(body: bytes) -> str:
 
 
 def _parse_json(status: int, body: bytes) -> Any:
-    if not body.strip():
+    if not body or body.isspace():
         raise ResponseDecodeError(f"HTTP {status} with an empty body", status=status)
     try:
         return json.loads(body)
