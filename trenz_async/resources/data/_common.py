@@ -11,7 +11,7 @@ declares it in one line with :class:`RelatedList`; calling it looks like any met
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, Unpack, overload
 
 from trenz_async.models import Model
@@ -59,10 +59,15 @@ class DataResource(Resource):
         page_size: int,
         max_page_size: int = LIST_PAGE_SIZE_MAX,
         record_id: str | None = None,
-        **filters: object,
+        filters: Mapping[str, object] | None = None,
     ) -> Pager[M]:
-        """Validate the shared arguments and return a pager over ``endpoint_name``."""
-        params: dict[str, object] = {"country": check_country(country), **filters}
+        """Validate the shared arguments and return a pager over ``endpoint_name``.
+
+        ``filters`` are the endpoint's own query parameters, already checked (None = unset).
+        """
+        params: dict[str, object] = {"country": check_country(country)}
+        if filters:
+            params.update(filters)
         path_params = None if record_id is None else {"id": check_id(self.ID_FIELD, record_id)}
         return self._pager(
             DATA_ENDPOINTS[endpoint_name],

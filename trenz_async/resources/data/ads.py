@@ -64,16 +64,26 @@ class AdsResource(DataResource):
         check_min_max("gmv", min_gmv, max_gmv)
         check_min_max("days", min_days, max_days, integer=True)
         return self._list(
-            "Ad Search", Ad, options, country=country, page=page, page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_level1_category("category", category),
-            ad_type=check_choice("ad_type", ad_type, AD_TYPES),
-            exclude_spark_ads=check_bool("exclude_spark_ads", exclude_spark_ads),
-            min_views=min_views, max_views=max_views,
-            min_gmv=min_gmv, max_gmv=max_gmv,
-            min_days=min_days, max_days=max_days,
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
-        )  # fmt: skip
+            "Ad Search",
+            Ad,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_level1_category("category", category),
+                "ad_type": check_choice("ad_type", ad_type, AD_TYPES),
+                "exclude_spark_ads": check_bool("exclude_spark_ads", exclude_spark_ads),
+                "min_views": min_views,
+                "max_views": max_views,
+                "min_gmv": min_gmv,
+                "max_gmv": max_gmv,
+                "min_days": min_days,
+                "max_days": max_days,
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
+        )
 
     async def get(
         self,

@@ -52,14 +52,21 @@ class CreativesResource(DataResource):
         """
 
         return self._list(
-            "Creative Search", Creative, options, country=country, page=page, page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_level1_category("category", category),
-            has_product=check_bool("has_product", has_product),
-            is_sponsored=check_bool("is_sponsored", is_sponsored),
-            is_aigc=check_bool("is_aigc", is_aigc),
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
-        )  # fmt: skip
+            "Creative Search",
+            Creative,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_level1_category("category", category),
+                "has_product": check_bool("has_product", has_product),
+                "is_sponsored": check_bool("is_sponsored", is_sponsored),
+                "is_aigc": check_bool("is_aigc", is_aigc),
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
+        )
 
     async def get(
         self,

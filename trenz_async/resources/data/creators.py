@@ -67,16 +67,27 @@ class CreatorsResource(DataResource):
         check_min_max("avg_views", min_avg_views, max_avg_views)
         check_min_max("engagement", min_engagement, max_engagement)
         return self._list(
-            "Creator Search", Creator, options, country=country, page=page, page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_text("category", category),
-            min_followers=min_followers, max_followers=max_followers,
-            min_gmv_30d=min_gmv_30d, max_gmv_30d=max_gmv_30d,
-            min_avg_views=min_avg_views, max_avg_views=max_avg_views,
-            min_engagement=min_engagement, max_engagement=max_engagement,
-            has_contact=check_bool("has_contact", has_contact),
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
-        )  # fmt: skip
+            "Creator Search",
+            Creator,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_text("category", category),
+                "min_followers": min_followers,
+                "max_followers": max_followers,
+                "min_gmv_30d": min_gmv_30d,
+                "max_gmv_30d": max_gmv_30d,
+                "min_avg_views": min_avg_views,
+                "max_avg_views": max_avg_views,
+                "min_engagement": min_engagement,
+                "max_engagement": max_engagement,
+                "has_contact": check_bool("has_contact", has_contact),
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
+        )
 
     async def get(
         self,

@@ -65,17 +65,27 @@ class LivesResource(DataResource):
         check_min_max("gmv", min_gmv, max_gmv)
         check_min_max("audience", min_audience, max_audience, integer=True)
         return self._list(
-            "Live Search", Live, options, country=country, page=page, page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_text("category", category),
-            product_category=check_level1_category("product_category", product_category),
-            is_living=check_bool("is_living", is_living),
-            is_commercial=check_bool("is_commercial", is_commercial),
-            min_sold=min_sold, max_sold=max_sold,
-            min_gmv=min_gmv, max_gmv=max_gmv,
-            min_audience=min_audience, max_audience=max_audience,
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
-        )  # fmt: skip
+            "Live Search",
+            Live,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_text("category", category),
+                "product_category": check_level1_category("product_category", product_category),
+                "is_living": check_bool("is_living", is_living),
+                "is_commercial": check_bool("is_commercial", is_commercial),
+                "min_sold": min_sold,
+                "max_sold": max_sold,
+                "min_gmv": min_gmv,
+                "max_gmv": max_gmv,
+                "min_audience": min_audience,
+                "max_audience": max_audience,
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
+        )
 
     async def get(
         self,

@@ -101,19 +101,21 @@ class ProductsResource(DataResource):
             country=country,
             page=page,
             page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_level1_category("category", category),
-            seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
-            min_price=min_price,
-            max_price=max_price,
-            min_rating=min_rating,
-            max_rating=max_rating,
-            min_sold_7d=min_sold_7d,
-            max_sold_7d=max_sold_7d,
-            min_sold_30d=min_sold_30d,
-            max_sold_30d=max_sold_30d,
-            free_shipping=check_bool("free_shipping", free_shipping),
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_level1_category("category", category),
+                "seller_type": check_choice("seller_type", seller_type, SELLER_TYPES),
+                "min_price": min_price,
+                "max_price": max_price,
+                "min_rating": min_rating,
+                "max_rating": max_rating,
+                "min_sold_7d": min_sold_7d,
+                "max_sold_7d": max_sold_7d,
+                "min_sold_30d": min_sold_30d,
+                "max_sold_30d": max_sold_30d,
+                "free_shipping": check_bool("free_shipping", free_shipping),
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
         )
 
     async def get(
@@ -237,9 +239,15 @@ class ProductsResource(DataResource):
         **filters: Any,
     ) -> Pager[ProductRanking]:
         return self._list(
-            name, ProductRanking, options, country=country, page=page, page_size=page_size,
-            max_page_size=RANKING_PAGE_SIZE_MAX, **filters,
-        )  # fmt: skip
+            name,
+            ProductRanking,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            max_page_size=RANKING_PAGE_SIZE_MAX,
+            filters=filters,
+        )
 
 
 def _required(field: str) -> str:

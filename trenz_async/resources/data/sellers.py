@@ -63,15 +63,25 @@ class SellersResource(DataResource):
         check_min_max("sold_7d", min_sold_7d, max_sold_7d, integer=True)
         check_min_max("gmv_7d", min_gmv_7d, max_gmv_7d)
         return self._list(
-            "Seller Search", Seller, options, country=country, page=page, page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_level1_category("category", category),
-            seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
-            min_rating=min_rating, max_rating=max_rating,
-            min_sold_7d=min_sold_7d, max_sold_7d=max_sold_7d,
-            min_gmv_7d=min_gmv_7d, max_gmv_7d=max_gmv_7d,
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
-        )  # fmt: skip
+            "Seller Search",
+            Seller,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_level1_category("category", category),
+                "seller_type": check_choice("seller_type", seller_type, SELLER_TYPES),
+                "min_rating": min_rating,
+                "max_rating": max_rating,
+                "min_sold_7d": min_sold_7d,
+                "max_sold_7d": max_sold_7d,
+                "min_gmv_7d": min_gmv_7d,
+                "max_gmv_7d": max_gmv_7d,
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
+        )
 
     async def get(
         self,

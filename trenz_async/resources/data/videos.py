@@ -74,17 +74,28 @@ class VideosResource(DataResource):
         check_min_max("gmv_30d", min_gmv_30d, max_gmv_30d)
         check_min_max("engagement", min_engagement, max_engagement)
         return self._list(
-            "Video Search", Video, options, country=country, page=page, page_size=page_size,
-            keyword=check_keyword(keyword),
-            category=check_level1_category("category", category),
-            is_commercial=check_bool("is_commercial", is_commercial),
-            min_views=min_views, max_views=max_views,
-            min_likes=min_likes, max_likes=max_likes,
-            min_gmv_30d=min_gmv_30d, max_gmv_30d=max_gmv_30d,
-            min_engagement=min_engagement, max_engagement=max_engagement,
-            account_type=_check_account_type(account_type),
-            sort=check_sort(sort, SEARCH_SORT_FIELDS),
-        )  # fmt: skip
+            "Video Search",
+            Video,
+            options,
+            country=country,
+            page=page,
+            page_size=page_size,
+            filters={
+                "keyword": check_keyword(keyword),
+                "category": check_level1_category("category", category),
+                "is_commercial": check_bool("is_commercial", is_commercial),
+                "min_views": min_views,
+                "max_views": max_views,
+                "min_likes": min_likes,
+                "max_likes": max_likes,
+                "min_gmv_30d": min_gmv_30d,
+                "max_gmv_30d": max_gmv_30d,
+                "min_engagement": min_engagement,
+                "max_engagement": max_engagement,
+                "account_type": _check_account_type(account_type),
+                "sort": check_sort(sort, SEARCH_SORT_FIELDS),
+            },
+        )
 
     async def get(
         self,
