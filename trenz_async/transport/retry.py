@@ -135,5 +135,5 @@ class RetryBudget:
 
     def record_success(self) -> None:
         """Earn back part of a token after a call succeeded."""
-        if self.capacity is not None:
+        if self.capacity is not None and self._tokens < self.capacity:
             self._tokens = min(self.capacity, self._tokens + self.refill_per_success)

@@ -148,9 +148,19 @@ class Transport:
             _no_silent_resend(self._session)
         return self._session
 
+    def ready_headers(self, has_body: bool) -> Mapping[str, str] | None:
+        """Headers for one attempt if the credential has them at hand, else None."""
+        auth_headers = self.auth.ready_headers()
+        if auth_headers is None:
+            return None
+        return self._with_extras(auth_headers, has_body)
+
     async def headers(self, has_body: bool) -> Mapping[str, str]:
-        """Headers for one attempt: the credential's, plus what an injected session lacks."""
-        auth_headers = self.auth.ready_headers() or await self.auth.headers()
+        """Headers for one attempt, fetching a token first if the credential needs one."""
+        return self._with_extras(await self.auth.headers(), has_body)
+
+    def _with_extras(self, auth_headers: Mapping[str, str], has_body: bool) -> Mapping[str, str]:
+        # Plus what an injected session lacks, and the body's content type.
         if not self._extra_headers and not has_body:
             return auth_headers
         headers = {**self._extra_headers, **auth_headers}
@@ -211,7 +221,18 @@ class Transport:
 class _Call:
     """One logical call: its attempts, waits and final outcome."""
 
-    __slots__ = ("attempt", "body", "endpoint", "path", "query", "stop_at", "t", "timeout")
+    __slots__ = (
+        "attempt",
+        "body",
+        "endpoint",
+        "path",
+        "query",
+        "refreshed",
+        "stop_at",
+        "t",
+        "timeout",
+        "waits",
+    )
 
     def __init__(
         self,
@@ -232,6 +253,8 @@ class _Call:
         self.timeout = timeout
         self.stop_at = None if deadline is None else time.monotonic() + deadline
         self.attempt = 0
+        self.refreshed = False
+        self.waits: Iterator[float] | None = None
 
     @property
     def where(self) -> str:
@@ -241,38 +264,60 @@ class _Call:
         return None if self.stop_at is None else self.stop_at - time.monotonic()
 
     async def run(self) -> Envelope:
-        policy = self.t.config.retry
-        waits: Iterator[float] | None = None
-        refreshed = False
+        """Attempt until an answer decodes, or :meth:`_recover` raises."""
+        t = self.t
         while True:
             self.attempt += 1
+            wait, remaining = self._reserve()
+            if wait > 0:
+                await anyio.sleep(wait)
+            has_body = self.body is not None
+            headers = t.ready_headers(has_body) or await t.headers(has_body)
+            if t.config.hooks.on_request:
+                t.config.hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
+            total = self.timeout if remaining is None else min(self.timeout, remaining)
+            started = time.monotonic()
             try:
-                envelope = await self._attempt()
-            except _AttemptFailed as failed:
-                error = failed.error
-                if isinstance(error, AuthenticationError) and not refreshed:
-                    refreshed = True
-                    if await self.t.auth.refresh_after(error):
-                        continue
-                verdict = judge(self.endpoint.safety, failed.kind, error)
-                if verdict is Verdict.AMBIGUOUS:
-                    raise AmbiguousOutcomeError(
-                        f"{self.where} may have been acted on: {error}",
-                        method=self.endpoint.method,
-                        path=self.path,
-                        cause=error,
-                    ) from error
-                if verdict is Verdict.RAISE or self.attempt >= policy.max_attempts:
-                    raise error from None
-                waits = waits or policy.waits()
-                await self._wait_before_retry(error, policy.wait_for(next(waits), _after(error)))
+                async with t.session().request(
+                    self.endpoint.method,
+                    t.config.base_url + self.path,
+                    params=self.query,
+                    data=self.body,
+                    headers=headers,
+                    timeout=t.timeout(total),
+                    allow_redirects=False,
+                    raise_for_status=False,
+                ) as resp:
+                    status, resp_headers, body = resp.status, resp.headers, await resp.read()
+            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+                failed = _translate(exc, self.where, t.auth.redact)
             else:
-                self.t.retry_budget.record_success()
-                if self.t.rate_limiter is not None:
-                    self.t.rate_limiter.on_success()
-                return envelope
+                try:
+                    return self._decode(status, resp_headers, body, time.monotonic() - started)
+                except _AttemptFailed as answered:
+                    failed = answered
+            await self._recover(failed)
 
-    async def _wait_before_retry(self, error: _CallError, wait: float) -> None:
+    async def _recover(self, failed: _AttemptFailed) -> None:
+        """Get ready for the next attempt (refresh, wait), or raise what the rules say."""
+        error = failed.error
+        if isinstance(error, AuthenticationError) and not self.refreshed:
+            self.refreshed = True
+            if await self.t.auth.refresh_after(error):
+                return
+        verdict = judge(self.endpoint.safety, failed.kind, error)
+        if verdict is Verdict.AMBIGUOUS:
+            raise AmbiguousOutcomeError(
+                f"{self.where} may have been acted on: {error}",
+                method=self.endpoint.method,
+                path=self.path,
+                cause=error,
+            ) from error
+        policy = self.t.config.retry
+        if verdict is Verdict.RAISE or self.attempt >= policy.max_attempts:
+            raise error from None
+        self.waits = self.waits or policy.waits()
+        wait = policy.wait_for(next(self.waits), _after(error))
         remaining = self._remaining()
         if remaining is not None and wait >= remaining:
             raise error from None
@@ -305,33 +350,6 @@ class _Call:
             )
         return wait, None if remaining is None else remaining - wait
 
-    async def _attempt(self) -> Envelope:
-        wait, remaining = self._reserve()
-        if wait > 0:
-            await anyio.sleep(wait)
-        t = self.t
-        headers = await t.headers(self.body is not None)
-        hooks = t.config.hooks
-        if hooks.on_request:
-            hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
-        total = self.timeout if remaining is None else min(self.timeout, remaining)
-        started = time.monotonic()
-        try:
-            async with t.session().request(
-                self.endpoint.method,
-                t.config.base_url + self.path,
-                params=self.query,
-                data=self.body,
-                headers=headers,
-                timeout=t.timeout(total),
-                allow_redirects=False,
-                raise_for_status=False,
-            ) as resp:
-                status, resp_headers, body = resp.status, resp.headers, await resp.read()
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            raise _translate(exc, self.where, t.auth.redact) from exc
-        return self._decode(status, resp_headers, body, time.monotonic() - started)
-
     def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> Envelope:
         try:
             envelope = decode_response(status, headers, body)
@@ -345,6 +363,9 @@ class _Call:
                 limiter.on_rate_limited(pause)
             raise _AttemptFailed(FailureKind.ANSWERED, error) from None
         self._observe(status, envelope.request_id, elapsed)
+        self.t.retry_budget.record_success()
+        if self.t.rate_limiter is not None:
+            self.t.rate_limiter.on_success()
         return envelope
 
     def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:

@@ -157,11 +157,6 @@ def _api_error(status: int, payload: Any, retry_after: float | None) -> APIError
     )
 
 
-def _optional_int(payload: Mapping[str, Any], key: str) -> int | None:
-    value = payload.get(key)
-    return value if value.__class__ is int else None
-
-
 def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Envelope:
     """Decode one HTTP answer into an :class:`Envelope`, or raise the matching error.
 
@@ -186,16 +181,16 @@ def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Env
             status=status,
             snippet=_snippet(body),
         )
-    warnings = payload.get("warnings")
-    usage = payload.get("usage")
-    request_id = payload.get("request_id")
+    get = payload.get
+    request_id, usage, warnings = get("request_id"), get("usage"), get("warnings")
+    page, page_size, total = get("page"), get("page_size"), get("total")
     return Envelope(
-        status=status,
-        data=payload["data"],
-        request_id=None if request_id is None else str(request_id),
-        usage=usage if usage.__class__ is dict else None,
-        warnings=tuple(str(w) for w in warnings) if warnings.__class__ is list else (),
-        page=_optional_int(payload, "page"),
-        page_size=_optional_int(payload, "page_size"),
-        total=_optional_int(payload, "total"),
+        status,
+        payload["data"],
+        None if request_id is None else str(request_id),
+        usage if usage.__class__ is dict else None,
+        tuple(str(w) for w in warnings) if warnings.__class__ is list else (),
+        page if page.__class__ is int else None,
+        page_size if page_size.__class__ is int else None,
+        total if total.__class__ is int else None,
     )

@@ -66,8 +66,8 @@ class DataResource(Resource):
         ``filters`` are the endpoint's own query parameters, already checked (None = unset).
         """
         params: dict[str, object] = {"country": check_country(country)}
-        if filters:
-            params.update(filters)
+        if filters:  # unset filters are dropped once here, not on every page
+            params.update((k, v) for k, v in filters.items() if v is not None)
         path_params = None if record_id is None else {"id": check_id(self.ID_FIELD, record_id)}
         return self._pager(
             DATA_ENDPOINTS[endpoint_name],
