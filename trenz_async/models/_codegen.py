@@ -260,19 +260,20 @@ def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -
 
 
 def _builder_class(cls: type[Model]) -> type:
-    """A mutable twin of ``cls``: same base, same slots, plain ``object.__setattr__``.
+    """A mutable twin of ``cls``: a subclass adding no slots, with plain ``object.__setattr__``.
 
     An instance is filled with ordinary attribute stores, then its ``__class__`` becomes
-    ``cls``; CPython allows that only between classes of identical layout, which is checked
-    here once. Raises ``TypeError`` for a class that cannot have a twin.
+    ``cls``. CPython allows that only between classes of the same layout; a subclass that adds
+    no slots has it by construction (and the check is cheapest). Checked here once; raises
+    ``TypeError`` for a class that cannot have a twin.
     """
-    if "__slots__" not in cls.__dict__ or len(cls.__bases__) != 1:
-        raise TypeError(f"{cls.__name__} must be a slotted attrs class with a single base")
+    if "__slots__" not in cls.__dict__:
+        raise TypeError(f"{cls.__name__} must be a slotted attrs class")
     twin = type(
         f"{cls.__name__}Builder",
-        cls.__bases__,
+        (cls,),
         {
-            "__slots__": cls.__dict__["__slots__"],
+            "__slots__": (),
             "__init__": object.__init__,  # so that `twin()` is the cheapest allocation
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
