@@ -54,12 +54,18 @@ async def test_related_lists_follow_references(http: Http) -> None:
     _, _, body = await http.get("/open/v1/videos/search", country="us", is_commercial="true")
     video = body["data"]["items"][0]
     _, _, body = await http.get(f"/open/v1/videos/{video['id']}/products", country="us")
-    assert body["data"]["items"][0]["id"] == video["product_id"]
-    _, _, body = await http.get(f"/open/v1/products/{video['product_id']}/videos", country="us")
-    assert (
-        video["id"] in {row["id"] for row in body["data"]["items"]}
-        or body["data"]["total_count"] > 10
-    )
+    assert body["data"]["items"][0]["tiktok_product_detail_id"] == video["product_id"]
+    assert body["data"]["items"][0]["tiktok_video_detail_video_id"] == video["id"]
+    product_videos: set[str] = set()
+    for page in range(1, 100):
+        _, _, body = await http.get(
+            f"/open/v1/products/{video['product_id']}/videos", country="us", page=page
+        )
+        product_videos |= {row["video_id"] for row in body["data"]["items"]}
+        if page * 10 >= body["data"]["total_count"]:
+            break
+    assert video["id"] in product_videos
+    assert len(product_videos) == body["data"]["total_count"]
     _, _, body = await http.get(
         f"/open/v1/creators/{video['author_id']}/videos", country="us", page_size=10
     )

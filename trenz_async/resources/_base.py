@@ -68,11 +68,21 @@ class Resource:
                     raise _decode_error(f"{where}[{index}]", exc) from exc
             raise
 
-    def _page(self, envelope: Envelope, model: type[M], page: int, page_size: int) -> Page[M]:
+    def _page(
+        self,
+        envelope: Envelope,
+        model: type[M],
+        page: int,
+        page_size: int,
+        shape: Callable[[Any], Any] | None = None,
+    ) -> Page[M]:
         data = envelope.data
         if data.__class__ is not dict and not isinstance(data, Mapping):
             raise _decode_error("$.data", TypeError("expected an object with 'items'"))
-        items = self._structure_items(data.get("items", []), model, "$.data.items")
+        rows = data.get("items", [])
+        if shape is not None and rows.__class__ is list:
+            rows = [shape(row) for row in rows]
+        items = self._structure_items(rows, model, "$.data.items")
         total = data.get("total_count", envelope.total)
         if total.__class__ is not int:
             total = len(items) if envelope.total is None else envelope.total
@@ -96,13 +106,16 @@ class Resource:
         page: int,
         page_size: int,
         path_params: Mapping[str, str] | None = None,
+        shape: Callable[[Any], Any] | None = None,
     ) -> Pager[M]:
+        """A pager over ``endpoint``; ``shape`` maps each row onto ``model``'s names first."""
+
         async def fetch(number: int, size: int) -> Page[M]:
             query = {**params, "page": number, "page_size": size}
             envelope = await self._transport.request(
                 endpoint, path_params=path_params, params=query, **options
             )
-            return self._page(envelope, model, number, size)
+            return self._page(envelope, model, number, size, shape)
 
         return Pager(fetch, page=page, page_size=page_size)
 

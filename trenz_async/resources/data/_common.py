@@ -24,6 +24,7 @@ from trenz_async.resources._validate import (
     check_page,
     check_page_size,
 )
+from trenz_async.resources.data._rows import RowShape
 from trenz_async.resources.data.paths import DATA_ENDPOINTS
 
 __all__ = [
@@ -60,6 +61,7 @@ class DataResource(Resource):
         max_page_size: int = LIST_PAGE_SIZE_MAX,
         record_id: str | None = None,
         filters: Mapping[str, object] | None = None,
+        shape: RowShape | None = None,
     ) -> Pager[M]:
         """Validate the shared arguments and return a pager over ``endpoint_name``.
 
@@ -77,6 +79,7 @@ class DataResource(Resource):
             page=check_page(page),
             page_size=check_page_size(page_size, max_page_size),
             path_params=path_params,
+            shape=shape,
         )
 
     async def _get(
@@ -136,6 +139,7 @@ class BoundRelatedList(Generic[M]):
             page=page,
             page_size=page_size,
             record_id=record_id,
+            shape=self._spec.shape,
         )
 
     def __repr__(self) -> str:
@@ -145,15 +149,19 @@ class BoundRelatedList(Generic[M]):
 class RelatedList(Generic[M]):
     """Declares a related-list method: ``(record_id, *, country, page=1, page_size=10)``.
 
-    ``endpoint_name`` is a key of :data:`DATA_ENDPOINTS`; ``model`` decodes each row (fields
-    the model does not know, such as upstream's prefixed names, are kept in ``extras``).
+    ``endpoint_name`` is a key of :data:`DATA_ENDPOINTS`; ``model`` decodes each row after
+    ``shape`` (from the catalogue) has mapped upstream's prefixed names and row keys onto it;
+    fields the model does not know are kept in ``extras``.
     """
 
-    def __init__(self, endpoint_name: str, model: type[M], doc: str) -> None:
+    def __init__(
+        self, endpoint_name: str, model: type[M], doc: str, shape: RowShape | None = None
+    ) -> None:
         if endpoint_name not in DATA_ENDPOINTS:
             raise KeyError(f"unknown Data endpoint {endpoint_name!r}")
         self.endpoint_name = endpoint_name
         self.model = model
+        self.shape = shape
         self.__doc__ = f"{doc} ({endpoint_name}; page_size <= {LIST_PAGE_SIZE_MAX}.)"
 
     @overload

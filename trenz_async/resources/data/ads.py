@@ -19,6 +19,7 @@ from trenz_async.resources._validate import (
     check_sort,
 )
 from trenz_async.resources.data._common import DataResource, RelatedList
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["AdsResource"]
 
@@ -104,6 +105,9 @@ class AdsResource(DataResource):
         )  # fmt: skip
 
     products = RelatedList(
-        "Ad Creative Related Products", Product, "Products advertised by this ad creative."
+        "Ad Creative Related Products",
+        Product,
+        "Products advertised by this ad creative.",
+        RowShape(strip=("tiktok_product_detail_",), id_from="product_id"),
     )
     similar = RelatedList("Similar Ad Creatives", Ad, "Ad creatives similar to this one.")

@@ -19,6 +19,7 @@ from trenz_async.resources._validate import (
     check_text,
 )
 from trenz_async.resources.data._common import DataResource, RelatedList
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["CreatorsResource"]
 
@@ -106,7 +107,22 @@ class CreatorsResource(DataResource):
             record_id=creator_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip
 
-    lives = RelatedList("Creator Related Lives", Live, "Live streams hosted by this creator.")
-    products = RelatedList("Creator Products", Product, "Products this creator promotes.")
+    lives = RelatedList(
+        "Creator Related Lives",
+        Live,
+        "Live streams hosted by this creator.",
+        RowShape(strip=("tiktok_creator_detail_live_",), id_from="room_id"),
+    )
+    products = RelatedList(
+        "Creator Products",
+        Product,
+        "Products this creator promotes.",
+        RowShape(strip=("tiktok_product_detail_",), id_from="product_id"),
+    )
     similar = RelatedList("Similar Creators", Creator, "Creators similar to this one.")
-    videos = RelatedList("Creator Videos", Video, "Videos posted by this creator.")
+    videos = RelatedList(
+        "Creator Videos",
+        Video,
+        "Videos posted by this creator.",
+        RowShape(strip=("tiktok_creator_detail_video_",), id_from="video_id"),
+    )

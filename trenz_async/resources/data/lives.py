@@ -18,6 +18,7 @@ from trenz_async.resources._validate import (
     check_text,
 )
 from trenz_async.resources.data._common import DataResource, RelatedList
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["LivesResource"]
 
@@ -104,5 +105,10 @@ class LivesResource(DataResource):
             record_id=live_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip
 
-    products = RelatedList("Live Related Products", Product, "Products sold in this live.")
+    products = RelatedList(
+        "Live Related Products",
+        Product,
+        "Products sold in this live.",
+        RowShape(strip=("tiktok_live_detail_product_",), id_from="product_id"),
+    )
     similar = RelatedList("Similar Lives", Live, "Live streams similar to this one.")

@@ -25,6 +25,7 @@ from trenz_async.resources._validate import (
     check_sort,
 )
 from trenz_async.resources.data._common import RANKING_PAGE_SIZE_MAX, DataResource, RelatedList
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["ProductsResource"]
 
@@ -141,12 +142,30 @@ class ProductsResource(DataResource):
         )
 
     creators = RelatedList(
-        "Product Related Creators", Creator, "Creators who promote this product."
+        "Product Related Creators",
+        Creator,
+        "Creators who promote this product.",
+        RowShape(id_from="user_id"),
     )
-    lives = RelatedList("Product Related Lives", Live, "Live streams that sold this product.")
-    reviews = RelatedList("Product Reviews", ProductReview, "Buyer reviews of this product.")
+    lives = RelatedList(
+        "Product Related Lives",
+        Live,
+        "Live streams that sold this product.",
+        RowShape(id_from="room_id"),
+    )
+    reviews = RelatedList(
+        "Product Reviews",
+        ProductReview,
+        "Buyer reviews of this product.",
+        RowShape(id_from="review_id"),
+    )
     similar = RelatedList("Similar Products", Product, "Products similar to this one.")
-    videos = RelatedList("Product Related Videos", Video, "Videos that feature this product.")
+    videos = RelatedList(
+        "Product Related Videos",
+        Video,
+        "Videos that feature this product.",
+        RowShape(id_from="video_id"),
+    )
 
     def top_selling(
         self,

@@ -20,6 +20,7 @@ from trenz_async.resources._validate import (
     check_sort,
 )
 from trenz_async.resources.data._common import DataResource, RelatedList
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["SellersResource"]
 
@@ -101,9 +102,20 @@ class SellersResource(DataResource):
         )  # fmt: skip
 
     creators = RelatedList(
-        "Seller Related Creators", Creator, "Creators who promote this seller's products."
+        "Seller Related Creators",
+        Creator,
+        "Creators who promote this seller's products.",
+        RowShape(strip=("tiktok_seller_detail_creator_",), id_from="user_id"),
     )
-    products = RelatedList("Seller Related Products", Product, "Products this seller sells.")
+    products = RelatedList(
+        "Seller Related Products",
+        Product,
+        "Products this seller sells.",
+        RowShape(strip=("tiktok_seller_product_",), id_from="product_id"),
+    )
     videos = RelatedList(
-        "Seller Related Videos", Video, "Videos that feature this seller's products."
+        "Seller Related Videos",
+        Video,
+        "Videos that feature this seller's products.",
+        RowShape(strip=("tiktok_seller_detail_video_",), id_from="video_id"),
     )

@@ -18,6 +18,7 @@ from trenz_async.resources._validate import (
     check_sort,
 )
 from trenz_async.resources.data._common import DataResource, RelatedList
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["VideosResource"]
 
@@ -115,7 +116,15 @@ class VideosResource(DataResource):
         )  # fmt: skip
 
     products = RelatedList(
-        "Video Products", Product, "Products sold in this video (none for a non-commerce video)."
+        "Video Products",
+        Product,
+        "Products sold in this video (none for a non-commerce video).",
+        RowShape(strip=("tiktok_product_detail_",), id_from="product_id"),
     )
-    reviews = RelatedList("Video Reviews", VideoComment, "Viewer comments on this video.")
+    reviews = RelatedList(
+        "Video Reviews",
+        VideoComment,
+        "Viewer comments on this video.",
+        RowShape(id_from="tiktok_video_detail_comment_id"),
+    )
     similar = RelatedList("Similar Videos", Video, "Videos similar to this one.")

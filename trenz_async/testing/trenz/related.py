@@ -1,7 +1,9 @@
 """Related lists (``/{entity}/{id}/{relation}``), derived from the dataset's cross references.
 
 A finder returns the related records for a parent; a formatter turns one into a row with the
-catalogue's (often prefixed) field names. Every row also carries a plain ``id``.
+catalogue's (often prefixed) field names. Only "similar" rows (the search shape) carry a plain
+``id``; other rows are keyed as the catalogue documents them (``user_id``, ``room_id``,
+``review_id``, ``video_id``, or a prefixed ``..._id``).
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ SIMILAR_MAX = 50
 
 
 def prefixed(prefix: str, record: Record) -> Record:
-    """Return ``record`` with every key prefixed, plus a plain ``id``."""
-    row = {f"{prefix}{key}": value for key, value in record.items()}
-    row["id"] = record["id"]
-    return row
+    """Return ``record`` with every key prefixed."""
+    return {f"{prefix}{key}": value for key, value in record.items()}
 
 
 def _pick(entity: str, field: str, key: str) -> Finder:
@@ -90,7 +90,6 @@ def _reviews(market: Market, parent: Record) -> list[Record]:
 def _review(parent: Record, n: int) -> Record:
     rid = f"{parent['id'][:15]}{n:04d}"
     return {
-        "id": rid,
         "review_id": rid,
         "content": REVIEW_TEXTS[int(stable_ratio(rid, "t") * len(REVIEW_TEXTS))],
         "rating": 1 + int(stable_ratio(rid, "r") * 5),
@@ -109,7 +108,6 @@ def _comment(parent: Record, n: int) -> Record:
     cid = f"{parent['id'][:15]}{n:04d}"
     p = "tiktok_video_detail_comment_"
     return {
-        "id": cid,
         f"{p}id": cid,
         "tiktok_video_detail_video_id": parent["id"],
         f"{p}text": COMMENT_TEXTS[int(stable_ratio(cid, "t") * len(COMMENT_TEXTS))],
@@ -124,7 +122,6 @@ def _comment(parent: Record, n: int) -> Record:
 
 def _creator_row(c: Record) -> Record:
     return {
-        "id": c["id"],
         "user_id": c["id"],
         "uid": c["uid"],
         "unique_id": c["unique_id"],
@@ -150,7 +147,7 @@ def _live_row(live: Record) -> Record:
         "total_sold_count",
         "total_user",
     )
-    return {"id": live["id"], **{key: live[key] for key in keys}}
+    return {key: live[key] for key in keys}
 
 
 def _video_row(v: Record) -> Record:
@@ -165,7 +162,7 @@ def _video_row(v: Record) -> Record:
         "video_engagement_rate",
         "video_30d_gmv",
     )
-    return {"id": v["id"], **{key: v[key] for key in keys}}
+    return {key: v[key] for key in keys}
 
 
 def _same(record: Record) -> Record:
