@@ -14,7 +14,7 @@ import aiohttp
 import attrs
 import pytest
 
-from trenz_async.models import Model, make_converter
+from trenz_async.models import Model, Money, make_converter
 from trenz_async.models.data import (
     Ad,
     AdDetail,
@@ -26,6 +26,7 @@ from trenz_async.models.data import (
     LiveDetail,
     Product,
     ProductDetail,
+    ProductRanking,
     Seller,
     SellerDetail,
     Video,
@@ -101,3 +102,21 @@ async def test_fast_and_general_decoding_agree(trenz_simulator, trenz_api_key, e
         assert type(fast) is type(general) is row_model
         assert attrs.asdict(fast) == attrs.asdict(general)
         assert fast.extras == general.extras
+
+
+RANKING_SIMULATOR_ONLY = frozenset({"listed_time", "sales_trend", "date_span_ms"})
+"""Ranking fields the simulator sends under names the catalogue does not spell out."""
+
+
+@pytest.mark.parametrize("ranking", ["top-selling", "most-promoted", "new-arrivals"])
+async def test_ranking_rows_decode_strictly(trenz_simulator, trenz_api_key, ranking: str) -> None:
+    dated = {} if ranking == "new-arrivals" else {"date": "20261101", "granularity": "weekly"}
+    data = await _get(trenz_simulator, trenz_api_key, f"products/rankings/{ranking}", **dated)
+    converter = make_converter(strict=True)
+    assert data["items"]
+    for row in data["items"]:
+        assert row.keys() >= RANKING_SIMULATOR_ONLY
+        known = {k: v for k, v in row.items() if k not in RANKING_SIMULATOR_ONLY}
+        decoded = converter.structure(known, ProductRanking)
+        assert decoded.interval_gmv is None or isinstance(decoded.interval_gmv, Money)
+        assert isinstance(decoded.gmv_3d, Money)

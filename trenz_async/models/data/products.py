@@ -132,16 +132,31 @@ class ProductReview(Model):
 
 @attrs.frozen(slots=True)
 class ProductRanking(Model):
-    """A row of a product ranking (top-selling, most-promoted, new-arrivals)."""
+    """A row of a product ranking (top-selling, most-promoted, new-arrivals).
+
+    ``interval_*`` cover the ranking's date and granularity; ``*_3d`` the three days after
+    listing (new arrivals); growth rates are decimals (``0.25`` = +25%). A ranking fills the
+    fields it ranks by; the others may be None.
+    """
 
     id: str
     product_id: str | None = None
     product_name: str | None = None
+    product_images: Sequence[Image] | None = None
+    floor_price: Money | None = None
     shop_name: str | None = None
     seller_id: str | None = None
+    l1_category_id: str | None = None
+    product_status: int | None = None
     interval_gmv: Money | None = None
     interval_sold_count: int | None = None
     total_gmv: Money | None = None
     total_sold_count: int | None = None
     gmv_growth_rate: float | None = None
     sold_count_growth_rate: float | None = None
+    gmv_3d: Money | None = None
+    sold_count_3d: int | None = None
+    live_count: int | None = None
+    live_user_count: int | None = None
+    related_creator_count: int | None = None
+    video_play_count: int | None = None
