@@ -48,21 +48,25 @@ async def harvest_market(
     trenz: TrenzClient, country: str, limit: int, progress: Progress
 ) -> MarketSummary:
     """Walk ``country``'s top ``limit`` products by 7-day GMV and look at the leader."""
-    pager = trenz.data.products.search(country=country, sort="gmv_7d:desc")
-    first = await pager
-    progress.add(country, min(limit, first.total))
     products: list[Product] = []
-    async for product in pager.iter(limit=limit):
-        products.append(product)
-        progress.advance(country)
+    matching = 0
+    async for page in trenz.data.products.search(country=country, sort="gmv_7d:desc").pages():
+        if page.page == 1:
+            matching = page.total
+            progress.add(country, min(limit, matching))
+        for product in page.items[: limit - len(products)]:
+            products.append(product)
+            progress.advance(country)
+        if len(products) >= limit:
+            break
     if not products:
-        return MarketSummary(country, 0, first.total, "-", "-", "-", 0, 0)
+        return MarketSummary(country, 0, matching, "-", "-", "-", 0, 0)
     leader = (await trenz.data.products.get(products[0].id, country=country, include=["core"])).item
     videos = await trenz.data.products.videos(leader.id, country=country, page_size=1)
     return MarketSummary(
         country=country,
         harvested=len(products),
-        matching=first.total,
+        matching=matching,
         leader=(leader.product_title or leader.product_name or leader.id)[:40],
         leader_price=_money(leader, "floor_price"),
         leader_gmv_7d=_money(leader, "product_gmv_for_last_7_days"),

@@ -46,6 +46,7 @@ from trenz_async.transport.wire import (
 __all__ = ["DEFAULT", "Transport"]
 
 logger = logging.getLogger("trenz_async")
+logger.addHandler(logging.NullHandler())  # quiet unless the application configures logging
 
 
 class _Default(enum.Enum):

@@ -184,13 +184,10 @@ class ProductsResource(DataResource):
 
         ``page_size`` is 1..20; default sort ``interval_sold_count:desc``.
         """
-        return self._ranking(
-            "Top-selling Products", options, country=country, page=page, page_size=page_size,
-            date=check_date("date", date) or _required("date"),
-            granularity=_check_granularity(granularity),
-            category=check_level1_category("category", category),
-            seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
-            sort=check_sort(sort, TOP_SELLING_SORT_FIELDS),
+        return self._dated_ranking(
+            "Top-selling Products", TOP_SELLING_SORT_FIELDS, options, country=country,
+            date=date, granularity=granularity, category=category, seller_type=seller_type,
+            sort=sort, page=page, page_size=page_size,
         )  # fmt: skip
 
     def most_promoted(
@@ -208,13 +205,10 @@ class ProductsResource(DataResource):
     ) -> Pager[ProductRanking]:
         """Most-promoted ranking (creators, lives, video plays); default sort
         ``related_creator_count:desc``; ``page_size`` 1..20."""
-        return self._ranking(
-            "Most-promoted Products", options, country=country, page=page, page_size=page_size,
-            date=check_date("date", date) or _required("date"),
-            granularity=_check_granularity(granularity),
-            category=check_level1_category("category", category),
-            seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
-            sort=check_sort(sort, MOST_PROMOTED_SORT_FIELDS),
+        return self._dated_ranking(
+            "Most-promoted Products", MOST_PROMOTED_SORT_FIELDS, options, country=country,
+            date=date, granularity=granularity, category=category, seller_type=seller_type,
+            sort=sort, page=page, page_size=page_size,
         )  # fmt: skip
 
     def new_arrivals(
@@ -245,6 +239,31 @@ class ProductsResource(DataResource):
             product_status=None if product_status is None
             else check_int_range("product_status", product_status, 1, 4),
             sort=check_sort(sort, NEW_ARRIVALS_SORT_FIELDS),
+        )  # fmt: skip
+
+    def _dated_ranking(
+        self,
+        name: str,
+        sort_fields: tuple[str, ...],
+        options: CallOptions,
+        *,
+        country: str,
+        date: str | dt.date,
+        granularity: str,
+        category: str | int | None,
+        seller_type: int | None,
+        sort: str | None,
+        page: int,
+        page_size: int,
+    ) -> Pager[ProductRanking]:
+        """A ranking over one ``granularity`` period containing ``date`` (both required)."""
+        return self._ranking(
+            name, options, country=country, page=page, page_size=page_size,
+            date=check_date("date", date) or _required("date"),
+            granularity=_check_granularity(granularity),
+            category=check_level1_category("category", category),
+            seller_type=check_choice("seller_type", seller_type, SELLER_TYPES),
+            sort=check_sort(sort, sort_fields),
         )  # fmt: skip
 
     def _ranking(

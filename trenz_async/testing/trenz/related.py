@@ -57,7 +57,6 @@ def _product_creators(market: Market, parent: Record) -> list[Record]:
 
 
 def _product_lives(market: Market, parent: Record) -> list[Record]:
-    market.records("lives")
     return [
         live
         for live in market.records("lives")
