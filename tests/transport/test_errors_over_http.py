@@ -26,18 +26,22 @@ NO_RETRY = RetryPolicy(max_attempts=1)
 
 @pytest.mark.parametrize(("status", "code", "cls"), DOCUMENTED)
 async def test_injected_code_raises_its_class(trenz_simulator, client, status, code, cls) -> None:
+    message = f"injected {code} for the test"
     trenz_simulator.add_fault(
-        FaultRule(route="GET /open/v1/products/search", status=status, code=code, times=5)
+        FaultRule(
+            route="GET /open/v1/products/search", status=status, code=code, message=message, times=5
+        )
     )
     with pytest.raises(cls) as caught:
         await client.transport.request(SEARCH, params={"country": "us"})
     error = caught.value
     assert type(error) is cls
-    assert (error.status, error.code) == (status, code)
+    assert (error.status, error.code, error.message) == (status, code, message)
     assert error.request_id
     assert error.docs_url
     assert code in error.docs_url
-    assert error.message
+    assert message in str(error)
+    assert error.request_id in str(error)
 
 
 @pytest.mark.parametrize(
