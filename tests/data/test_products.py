@@ -526,3 +526,17 @@ async def test_bad_new_arrivals_argument_is_refused_before_sending(
 ) -> None:
     call = client.data.products.new_arrivals
     assert_refused_before_sending(trenz_simulator, field, call, **{"country": "us", **kwargs})
+
+
+async def test_get_reports_what_the_call_cost(client: TrenzClient) -> None:
+    page = await client.data.products.search(country="us", page_size=1)
+    detail = await client.data.products.get(page.items[0].id, country="us", include="core")
+    assert detail.request_id
+    assert detail.request_id != page.request_id
+    assert page.usage is not None
+    assert page.usage.balance is not None
+    assert detail.usage is not None
+    assert detail.usage.cost is not None
+    assert detail.usage.cost > 0
+    assert detail.usage.balance == page.usage.balance - detail.usage.cost
+    assert list(detail.warnings) == []

@@ -145,7 +145,12 @@ class Resource:
                 code="NOT_FOUND",
                 request_id=envelope.request_id,
             )
-        shaped: dict[str, Any] = {"item": items[0]}
+        shaped: dict[str, Any] = {
+            "item": items[0],
+            "request_id": envelope.request_id,
+            "usage": envelope.usage,
+            "warnings": list(envelope.warnings),
+        }
         for section in sections:
             block = data.get(section)
             if isinstance(block, Mapping):

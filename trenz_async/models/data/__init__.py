@@ -1,6 +1,6 @@
 """Typed records of the Data API, one module per entity."""
 
-from trenz_async.models.data._shared import SalesChannels, TrendPoint
+from trenz_async.models.data._shared import Detail, SalesChannels, TrendPoint
 from trenz_async.models.data.ads import Ad, AdCore, AdDetail
 from trenz_async.models.data.creatives import (
     Creative,
@@ -43,6 +43,7 @@ __all__ = [
     "CreatorCore",
     "CreatorDetail",
     "CreatorPortrait",
+    "Detail",
     "Live",
     "LiveCore",
     "LiveDetail",

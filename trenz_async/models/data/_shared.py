@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from trenz_async.models._base import MillisTimestamp, Model, Money
+from trenz_async.models.common import Usage
 
-__all__ = ["SalesChannels", "TrendPoint"]
+__all__ = ["Detail", "SalesChannels", "TrendPoint"]
 
 
 @attrs.frozen(slots=True)
@@ -35,3 +38,17 @@ class SalesChannels(Model):
     channel_personal_creator_30d_sold_count: int | None = None
     channel_seller_creator_30d_gmv: Money | None = None
     channel_seller_creator_30d_sold_count: int | None = None
+
+
+@attrs.frozen(slots=True)
+class Detail(Model):
+    """Base of detail records: beside the record and its sections, what the call reported.
+
+    ``request_id`` identifies the call for support; ``usage`` is what it cost and what is
+    left; ``warnings`` are the service's notes about the answer. They take no part in
+    equality: two fetches of the same record are equal.
+    """
+
+    request_id: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    usage: Usage | None = attrs.field(default=None, kw_only=True, eq=False)
+    warnings: Sequence[str] = attrs.field(default=(), kw_only=True, eq=False)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
+from trenz_async.models.data._shared import Detail
 
 __all__ = ["Ad", "AdCore", "AdDetail"]
 
@@ -74,7 +75,7 @@ class AdCore(Model):
 
 
 @attrs.frozen(slots=True)
-class AdDetail(Model):
+class AdDetail(Detail):
     """TikTok Ad Creative Detail: the ad plus its ``core`` section when asked for.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.

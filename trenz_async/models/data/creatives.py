@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
+from trenz_async.models.data._shared import Detail
 
 __all__ = ["Creative", "CreativeAnalysis", "CreativeDetail", "CreativeEmbedding"]
 
@@ -76,7 +77,7 @@ class CreativeEmbedding(Model):
 
 
 @attrs.frozen(slots=True)
-class CreativeDetail(Model):
+class CreativeDetail(Detail):
     """Creative Detail: the creative plus each section asked for with ``include``.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.

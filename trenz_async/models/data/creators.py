@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
-from trenz_async.models.data._shared import SalesChannels
+from trenz_async.models.data._shared import Detail, SalesChannels
 
 __all__ = ["Creator", "CreatorChannel", "CreatorCore", "CreatorDetail", "CreatorPortrait"]
 
@@ -93,7 +93,7 @@ class CreatorPortrait(Model):
 
 
 @attrs.frozen(slots=True)
-class CreatorDetail(Model):
+class CreatorDetail(Detail):
     """Creator Detail: the creator plus each section asked for with ``include``.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.

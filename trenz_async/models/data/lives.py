@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
+from trenz_async.models.data._shared import Detail
 
 __all__ = ["Live", "LiveCore", "LiveDetail"]
 
@@ -69,7 +70,7 @@ class LiveCore(Model):
 
 
 @attrs.frozen(slots=True)
-class LiveDetail(Model):
+class LiveDetail(Detail):
     """Live Detail: the live plus its ``core`` section when asked for with ``include``.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
-from trenz_async.models.data._shared import SalesChannels
+from trenz_async.models.data._shared import Detail, SalesChannels
 
 __all__ = [
     "Product",
@@ -106,7 +106,7 @@ class ProductChannel(SalesChannels):
 
 
 @attrs.frozen(slots=True)
-class ProductDetail(Model):
+class ProductDetail(Detail):
     """Product Detail: the product plus each section asked for with ``include``.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.

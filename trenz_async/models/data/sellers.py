@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
-from trenz_async.models.data._shared import SalesChannels, TrendPoint
+from trenz_async.models.data._shared import Detail, SalesChannels, TrendPoint
 
 __all__ = ["Seller", "SellerChannel", "SellerCore", "SellerDetail"]
 
@@ -73,7 +73,7 @@ class SellerChannel(SalesChannels):
 
 
 @attrs.frozen(slots=True)
-class SellerDetail(Model):
+class SellerDetail(Detail):
     """Seller Detail: the seller plus each section asked for with ``include``.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.

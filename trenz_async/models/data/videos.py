@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
+from trenz_async.models.data._shared import Detail
 
 __all__ = ["Video", "VideoComment", "VideoCore", "VideoDetail"]
 
@@ -73,7 +74,7 @@ class VideoCore(Model):
 
 
 @attrs.frozen(slots=True)
-class VideoDetail(Model):
+class VideoDetail(Detail):
     """Video Detail: the video plus its ``core`` section when asked for with ``include``.
 
     A section not asked for is ``None``; asked for but empty is an empty sequence.
