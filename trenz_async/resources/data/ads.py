@@ -65,12 +65,7 @@ class AdsResource(DataResource):
         check_min_max("gmv", min_gmv, max_gmv)
         check_min_max("days", min_days, max_days, integer=True)
         return self._list(
-            "Ad Search",
-            Ad,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Ad Search", Ad, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_level1_category("category", category),
@@ -84,7 +79,7 @@ class AdsResource(DataResource):
                 "max_days": max_days,
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,

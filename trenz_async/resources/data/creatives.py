@@ -52,12 +52,7 @@ class CreativesResource(DataResource):
         """
 
         return self._list(
-            "Creative Search",
-            Creative,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Creative Search", Creative, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_level1_category("category", category),
@@ -66,7 +61,7 @@ class CreativesResource(DataResource):
                 "is_aigc": check_bool("is_aigc", is_aigc),
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,

@@ -68,12 +68,7 @@ class CreatorsResource(DataResource):
         check_min_max("avg_views", min_avg_views, max_avg_views)
         check_min_max("engagement", min_engagement, max_engagement)
         return self._list(
-            "Creator Search",
-            Creator,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Creator Search", Creator, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_text("category", category),
@@ -88,7 +83,7 @@ class CreatorsResource(DataResource):
                 "has_contact": check_bool("has_contact", has_contact),
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,

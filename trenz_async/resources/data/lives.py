@@ -66,12 +66,7 @@ class LivesResource(DataResource):
         check_min_max("gmv", min_gmv, max_gmv)
         check_min_max("audience", min_audience, max_audience, integer=True)
         return self._list(
-            "Live Search",
-            Live,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Live Search", Live, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_text("category", category),
@@ -86,7 +81,7 @@ class LivesResource(DataResource):
                 "max_audience": max_audience,
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,

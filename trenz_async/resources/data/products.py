@@ -96,12 +96,7 @@ class ProductsResource(DataResource):
         check_min_max("sold_7d", min_sold_7d, max_sold_7d, integer=True)
         check_min_max("sold_30d", min_sold_30d, max_sold_30d, integer=True)
         return self._list(
-            "Product Search",
-            Product,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Product Search", Product, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_level1_category("category", category),
@@ -117,7 +112,7 @@ class ProductsResource(DataResource):
                 "free_shipping": check_bool("free_shipping", free_shipping),
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,

@@ -64,12 +64,7 @@ class SellersResource(DataResource):
         check_min_max("sold_7d", min_sold_7d, max_sold_7d, integer=True)
         check_min_max("gmv_7d", min_gmv_7d, max_gmv_7d)
         return self._list(
-            "Seller Search",
-            Seller,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Seller Search", Seller, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_level1_category("category", category),
@@ -82,7 +77,7 @@ class SellersResource(DataResource):
                 "max_gmv_7d": max_gmv_7d,
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,

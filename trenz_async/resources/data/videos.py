@@ -75,12 +75,7 @@ class VideosResource(DataResource):
         check_min_max("gmv_30d", min_gmv_30d, max_gmv_30d)
         check_min_max("engagement", min_engagement, max_engagement)
         return self._list(
-            "Video Search",
-            Video,
-            options,
-            country=country,
-            page=page,
-            page_size=page_size,
+            "Video Search", Video, options, country=country, page=page, page_size=page_size,
             filters={
                 "keyword": check_keyword(keyword),
                 "category": check_level1_category("category", category),
@@ -96,7 +91,7 @@ class VideosResource(DataResource):
                 "account_type": _check_account_type(account_type),
                 "sort": check_sort(sort, SEARCH_SORT_FIELDS),
             },
-        )
+        )  # fmt: skip
 
     async def get(
         self,
