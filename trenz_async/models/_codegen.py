@@ -6,12 +6,14 @@ themselves, this builds (once per class) a function whose per-field hooks are re
 ahead of time. Each function has two paths:
 
 - the fast path, for a ``dict`` that carries every field of the model: values are read by
-  subscript, a value already of its JSON type costs one comparison, and the instance is
-  filled through a *builder*: a mutable twin of the class with the same slot layout, whose
-  plain attribute stores CPython specialises, switched to the frozen class at the end;
-- the general path, for anything else (missing or unknown fields, a ``Mapping``, a bad
-  value): ``.get`` per field, and every failure names its field. The fast path gives up on
-  the first surprise and leaves the record to the general path, so the two always agree.
+  subscript, a value already of its JSON type costs one comparison (others go through the
+  same hooks as below), lists of small models are decoded in place, and the instance is
+  filled through a *builder*: a subclass of the frozen class adding no slots, whose plain
+  attribute stores CPython specialises, switched to the frozen class at the end;
+- the general path, for anything else (missing or unknown fields, a ``Mapping``): ``.get``
+  per field, and every failure names its field. When the fast path meets a fault (a missing
+  field, a value no hook accepts) it drops its work and the general path decodes the record
+  or names the fault, so the two always agree.
 """
 
 from __future__ import annotations
