@@ -245,3 +245,10 @@ def test_list_items_with_unknown_fields_keep_them(shape: str) -> None:
 
 def test_an_empty_list_stays_an_empty_list(shape: str) -> None:
     assert decode(row(product_images=[]), shape).product_images == []
+
+
+def test_converters_share_one_builder_per_model() -> None:
+    for _ in range(3):
+        decode(row())  # each call makes a new converter, as each client does
+    builders = [cls for cls in Product.__subclasses__() if cls.__name__ == "ProductBuilder"]
+    assert len(builders) == 1

@@ -261,6 +261,10 @@ def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -
     return "\n".join(lines)
 
 
+_BUILDERS: dict[type[Model], type] = {}
+"""One builder per model class, shared by every converter (each client has its own)."""
+
+
 def _builder_class(cls: type[Model]) -> type:
     """A mutable twin of ``cls``: a subclass adding no slots, with plain ``object.__setattr__``.
 
@@ -269,6 +273,8 @@ def _builder_class(cls: type[Model]) -> type:
     no slots has it by construction (and the check is cheapest). Checked here once; raises
     ``TypeError`` for a class that cannot have a twin.
     """
+    if cls in _BUILDERS:
+        return _BUILDERS[cls]
     if "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls.__name__} must be a slotted attrs class")
     twin = type(
@@ -284,6 +290,7 @@ def _builder_class(cls: type[Model]) -> type:
     )
     probe: Any = twin()
     probe.__class__ = cls  # raises TypeError when the layouts differ
+    _BUILDERS[cls] = twin
     return twin
 
 
