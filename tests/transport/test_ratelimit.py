@@ -140,3 +140,18 @@ async def test_retry_after_is_capped_by_the_policy(trenz_simulator, trenz_api_ke
     assert len(page.items) == 10
     assert [r.wait for r in retries] == [0.3]
     assert 0.25 <= elapsed < 2.0  # the limiter's pause was capped as well
+
+
+@pytest.mark.anyio
+async def test_acquire_sleeps_only_for_the_debt() -> None:
+    clock = FakeClock()
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds
+
+    limiter = RateLimiter(per_minute=60, burst=1, clock=clock, sleep=sleep)
+    await limiter.acquire()
+    await limiter.acquire()
+    assert slept == [pytest.approx(1.0)]

@@ -41,23 +41,27 @@ class Resource:
     def __init__(self, transport: Transport, converter: cattrs.Converter) -> None:
         self._transport = transport
         self._converter = converter
-        self._usage_hook = converter.get_structure_hook(Usage)
         self._hooks: dict[type[Model], Callable[[Any, type], Any]] = {}
+
+    def _hook(self, model: type[Model]) -> Callable[[Any, type], Any]:
+        """The converter's structure hook for ``model``, looked up once per resource."""
+        hook = self._hooks.get(model)
+        if hook is None:
+            hook = self._hooks[model] = self._converter.get_structure_hook(model)
+        return hook
 
     def _usage(self, envelope: Envelope) -> Usage | None:
         if envelope.usage is None:
             return None
         try:
-            return typing.cast(Usage, self._usage_hook(envelope.usage, Usage))
+            return typing.cast(Usage, self._hook(Usage)(envelope.usage, Usage))
         except Exception as exc:
             raise _decode_error("$.usage", exc) from exc
 
     def _structure_items(self, rows: Any, model: type[M], where: str) -> list[M]:
         if not isinstance(rows, list):
             raise _decode_error(where, TypeError(f"expected a list, got {type(rows).__name__}"))
-        hook = self._hooks.get(model)
-        if hook is None:
-            hook = self._hooks[model] = self._converter.get_structure_hook(model)
+        hook = self._hook(model)
         try:
             return [hook(row, model) for row in rows]
         except Exception:
