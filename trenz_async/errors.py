@@ -4,6 +4,7 @@ Every exception derives from :class:`TrenzError`::
 
     TrenzError
     ├── ValidationError (also ValueError)   bad arguments, raised before any request is sent
+    │   └── UnexpectedArgumentError         an unknown keyword (also TypeError), with a close match
     ├── ConfigurationError                  missing API key, bad base URL, client closed
     ├── APIError                            the service answered with an error envelope
     │   ├── BadRequestError                 400 (BAD_REQUEST, INVALID_PARAM, MISSING_PARAM, ...)
@@ -15,11 +16,12 @@ Every exception derives from :class:`TrenzError`::
     │   ├── AuthenticationError             401 AUTH_*
     │   ├── InsufficientBalanceError        402 INSUFFICIENT_BALANCE / INSUFFICIENT_CREDITS
     │   ├── PermissionDeniedError           403 FORBIDDEN_SCOPE
-    │   ├── NotFoundError                   404 ROUTE_NOT_FOUND / TASK_NOT_FOUND, empty detail
+    │   ├── NotFoundError                   404 ROUTE_NOT_FOUND / TASK_NOT_FOUND; RECORD_NOT_FOUND
     │   ├── RateLimitError                  429 RATE_LIMITED
     │   ├── QuotaExceededError              429 QUOTA_EXCEEDED
     │   └── ServerError                     5xx (INTERNAL_ERROR, BACKEND_*)
     ├── ResponseDecodeError                 a body that is not the documented envelope
+    │   └── ResponseTooLargeError           a body larger than the client's max_response_size
     └── TransportError                      the request did not complete
         ├── ConnectError                    no connection was made; the request was not sent
         ├── RequestTimeoutError             a timeout or the call's deadline passed
@@ -28,7 +30,11 @@ Every exception derives from :class:`TrenzError`::
 
 API errors lift ``status``, ``code``, ``message``, ``request_id``, ``docs_url`` and
 ``retry_after`` (seconds) onto the exception. Which class answers a code comes from one
-table, :data:`ERROR_CLASSES_BY_CODE`, with :data:`ERROR_CLASSES_BY_STATUS` as the fallback.
+table, :data:`ERROR_CLASSES_BY_CODE`, with :data:`ERROR_CLASSES_BY_STATUS` as the fallback
+(see :func:`error_class_for` for a code that disagrees with its status).
+
+Text that came from the server reaches an exception with every credential masked, and
+shortened to :data:`MAX_SERVER_TEXT` characters; the whole (masked) body stays on ``body``.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ from __future__ import annotations
 __all__ = [
     "ERROR_CLASSES_BY_CODE",
     "ERROR_CLASSES_BY_STATUS",
+    "MAX_SERVER_TEXT",
+    "RECORD_NOT_FOUND",
     "APIError",
     "AmbiguousOutcomeError",
     "AuthenticationError",
@@ -54,13 +62,31 @@ __all__ = [
     "RateLimitError",
     "RequestTimeoutError",
     "ResponseDecodeError",
+    "ResponseTooLargeError",
     "RetryBudgetExhaustedError",
     "ServerError",
     "TransportError",
     "TrenzError",
+    "UnexpectedArgumentError",
     "ValidationError",
     "error_class_for",
+    "shorten",
 ]
+
+MAX_SERVER_TEXT = 500
+"""Longest server text (a message, a body snippet) quoted in an exception or a log line."""
+
+RECORD_NOT_FOUND = "RECORD_NOT_FOUND"
+"""The client's own code (not the service's) on a :class:`NotFoundError` for a detail call
+that the service answered with no record: the service sends an empty ``items`` list, not an
+error, so ``status`` is what it sent (200)."""
+
+
+def shorten(text: str, limit: int = MAX_SERVER_TEXT) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 class TrenzError(Exception):
@@ -80,6 +106,23 @@ class ValidationError(TrenzError, ValueError):
         super().__init__(f"{field}: {rule}")
 
 
+class UnexpectedArgumentError(ValidationError, TypeError):
+    """A method got a keyword argument it does not take (a typo, usually); nothing was sent.
+
+    ``field`` is the unknown name; ``suggestion`` the closest accepted one, if any.
+    """
+
+    def __init__(self, method: str, field: str, suggestion: str | None) -> None:
+        self.method = method
+        self.suggestion = suggestion
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__(field, f"{method}() got an unexpected keyword argument {field!r}{hint}")
+        self.args = (self.rule,)
+
+    def __str__(self) -> str:
+        return self.rule
+
+
 class ConfigurationError(TrenzError):
     """The client is not usable as configured (no API key, bad URL, already closed)."""
 
@@ -89,7 +132,8 @@ class APIError(TrenzError):
 
     Attributes mirror the envelope: ``status`` (HTTP), ``code`` (e.g. ``"INVALID_PARAM"``),
     ``message``, ``request_id`` (quote it to support), ``docs_url``, and ``retry_after``
-    (seconds, when the service sent ``Retry-After``).
+    (seconds, when the service sent ``Retry-After``). ``body`` is the whole answer as text
+    (credentials masked), for when the shortened ``message`` is not enough.
     """
 
     def __init__(
@@ -101,6 +145,7 @@ class APIError(TrenzError):
         request_id: str | None = None,
         docs_url: str | None = None,
         retry_after: float | None = None,
+        body: str | None = None,
     ) -> None:
         self.status = status
         self.code = code
@@ -108,6 +153,7 @@ class APIError(TrenzError):
         self.request_id = request_id
         self.docs_url = docs_url
         self.retry_after = retry_after
+        self.body = body
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -154,7 +200,11 @@ class PermissionDeniedError(APIError):
 
 
 class NotFoundError(APIError):
-    """404, or a detail lookup that returned no record."""
+    """404, or a detail lookup the service answered with no record.
+
+    The latter carries the HTTP status the service sent (200) and ``code`` ==
+    :data:`RECORD_NOT_FOUND`, the client's own code; the message names endpoint, id and market.
+    """
 
 
 class RateLimitError(APIError):
@@ -172,13 +222,25 @@ class ServerError(APIError):
 class ResponseDecodeError(TrenzError):
     """The body was not the documented envelope (HTML error page, truncated or empty JSON).
 
-    ``status`` is the HTTP status; ``snippet`` is the start of the body for diagnosis.
+    ``status`` is the HTTP status; ``snippet`` is the start of the body for diagnosis
+    (credentials masked).
     """
 
     def __init__(self, message: str, *, status: int | None = None, snippet: str = "") -> None:
         self.status = status
         self.snippet = snippet
         super().__init__(message)
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """The answer was larger than the client's ``max_response_size``; the rest was not read.
+
+    ``limit`` is that size in (decoded) bytes.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message, status=status)
 
 
 class TransportError(TrenzError):
@@ -254,10 +316,21 @@ ERROR_CLASSES_BY_STATUS: dict[int, type[APIError]] = {
 """Fallback by HTTP status for codes this version does not know."""
 
 
-def error_class_for(status: int, code: str | None) -> type[APIError]:
-    """Return the exception class for an error answer: by code, else by status."""
-    if code is not None and code in ERROR_CLASSES_BY_CODE:
-        return ERROR_CLASSES_BY_CODE[code]
+def _status_class(status: int) -> type[APIError]:
     if status >= 500:
         return ServerError
     return ERROR_CLASSES_BY_STATUS.get(status, APIError)
+
+
+def error_class_for(status: int, code: str | None) -> type[APIError]:
+    """Return the exception class for an error answer: by code, else by status.
+
+    A code names the class only when it belongs to the status's family (a 4xx code on a 4xx
+    status, a 5xx code on a 5xx): ``404 INTERNAL_ERROR`` is a :class:`NotFoundError` and
+    ``500 BAD_REQUEST`` a :class:`ServerError`, the code kept on the exception either way.
+    """
+    by_status = _status_class(status)
+    by_code = ERROR_CLASSES_BY_CODE.get(code) if code is not None else None
+    if by_code is None or issubclass(by_code, ServerError) != issubclass(by_status, ServerError):
+        return by_status
+    return by_code

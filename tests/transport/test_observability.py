@@ -110,6 +110,11 @@ class RotatingKeyAuth:
             text = key.redact(text)
         return text
 
+    def redact_bytes(self, data: bytes) -> bytes:
+        for key in self.keys:
+            data = key.redact_bytes(data)
+        return data
+
 
 async def test_a_rejected_credential_is_refreshed_once(trenz_simulator, trenz_api_key) -> None:
     revoked = trenz_simulator.create_api_key(state="revoked")

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Protocol
 
-from trenz_async.errors import APIError
+from trenz_async.errors import APIError, ConfigurationError
 
 __all__ = ["ApiKeyAuth", "Auth", "Secret"]
 
@@ -23,10 +23,11 @@ class Secret:
     ``fingerprint`` is a short stable hash, safe to log and to key caches by.
     """
 
-    __slots__ = ("_value",)
+    __slots__ = ("_raw", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
+        self._raw = value.encode("utf-8", "surrogatepass")
 
     def reveal(self) -> str:
         """The secret value itself. Only the transport should call this."""
@@ -35,6 +36,29 @@ class Secret:
     def redact(self, text: str) -> str:
         """``text`` with every occurrence of the value replaced by ``********``."""
         return text.replace(self._value, "********") if self._value else text
+
+    def redact_bytes(self, data: bytes) -> bytes:
+        """``data`` (a body as received) with every UTF-8 occurrence of the value masked."""
+        raw = self._raw
+        return data.replace(raw, b"********") if raw and raw in data else data
+
+    def check_header_safe(self, name: str) -> None:
+        """Raise ``ConfigurationError`` (never quoting the value) if it cannot be a header.
+
+        A control character (a key file's trailing newline, CR, NUL) would corrupt the
+        request or be refused by the HTTP library with the value in its message.
+        """
+        value = self._value
+        if not value.strip():
+            raise ConfigurationError(f"{name} is empty")
+        bad = next((c for c in value if ord(c) < 0x20 or ord(c) == 0x7F), None)
+        if bad is not None:
+            raise ConfigurationError(
+                f"{name} contains a control character ({bad!r} at position "
+                f"{value.index(bad)} of {len(value)}); strip the newline a key file may carry"
+            )
+        if not value.isascii():
+            raise ConfigurationError(f"{name} contains non-ASCII characters")
 
     @property
     def fingerprint(self) -> str:
@@ -80,11 +104,16 @@ class Auth(Protocol):
         """``text`` with every credential this auth holds masked (for foreign error text)."""
         ...
 
+    def redact_bytes(self, data: bytes) -> bytes:
+        """A response body with every credential this auth holds masked, before decoding."""
+        ...
+
 
 class ApiKeyAuth:
     """Trenz API key auth: sends ``X-API-Key``; a rejected key is never retried."""
 
     def __init__(self, api_key: Secret) -> None:
+        api_key.check_header_safe("the API key")
         self._api_key = api_key
         self._headers = {"X-API-Key": api_key.reveal()}
 
@@ -108,6 +137,10 @@ class ApiKeyAuth:
     def redact(self, text: str) -> str:
         """``text`` with the API key masked."""
         return self._api_key.redact(text)
+
+    def redact_bytes(self, data: bytes) -> bytes:
+        """``data`` with the API key masked."""
+        return self._api_key.redact_bytes(data)
 
     def __repr__(self) -> str:
         return f"ApiKeyAuth({self.identity})"

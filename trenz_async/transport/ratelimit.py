@@ -49,6 +49,10 @@ class RateLimiter:
         self._updated = clock()
         self._paused_until = 0.0
 
+    def paused_for(self) -> float:
+        """Seconds left of a pause the service asked for with ``Retry-After`` (0 when none)."""
+        return max(0.0, self._paused_until - self._clock())
+
     @property
     def current_per_minute(self) -> float:
         """The rate in force now, after any slowdown from 429 answers."""
@@ -74,11 +78,19 @@ class RateLimiter:
         self._tokens = tokens
         return wait
 
+    def refund(self) -> None:
+        """Give back a reserved token that was not used (its caller was cancelled)."""
+        self._tokens = min(float(self.burst), self._tokens + 1.0)
+
     async def acquire(self) -> None:
-        """Wait until a request may be sent."""
+        """Wait until a request may be sent (a cancelled wait gives its token back)."""
         wait = self.reserve()
         if wait:
-            await self._sleep(wait)
+            try:
+                await self._sleep(wait)
+            except BaseException:
+                self.refund()
+                raise
 
     def on_rate_limited(self, retry_after: float | None) -> None:
         """The server said 429: halve the rate and pause for ``retry_after`` seconds."""

@@ -7,12 +7,18 @@ failure                                   ``read``     ``write``
 =======================================  ===========  ==========================
 no connection made (refused, DNS, TLS)    retry        retry (never sent)
 connection lost / timeout after sending   retry        AmbiguousOutcomeError
-429 RATE_LIMITED                          retry        retry (rejected unacted)
-429 QUOTA_EXCEEDED                        raise        raise
-5xx, or a garbled body                    retry        AmbiguousOutcomeError
+HTTP 429, any code but QUOTA_EXCEEDED     retry        retry (rejected unacted)
+HTTP 429 QUOTA_EXCEEDED                   raise        raise
+HTTP 5xx, whatever its body's code        retry        AmbiguousOutcomeError
+a 2xx body that does not decode           retry        AmbiguousOutcomeError
+an answer over max_response_size          raise        AmbiguousOutcomeError
 rejected credential the auth refreshed    retry        retry (rejected unacted)
-any other 4xx                             raise        raise
+any other 4xx, whatever its body's code   raise        raise
 =======================================  ===========  ==========================
+
+The HTTP status decides, not the body's code: a gateway that answers ``500`` with
+``RATE_LIMITED`` may still have acted on a write, and ``404 INTERNAL_ERROR`` is a 4xx. (The
+exception's class follows the same rule, see :func:`~trenz_async.errors.error_class_for`.)
 
 Waits are exponential with full jitter (``backoff.expo`` + ``backoff.full_jitter``), or the
 server's ``Retry-After`` when it sent one. A retry budget shared by all calls of a client
@@ -28,12 +34,12 @@ import attrs
 import backoff
 
 from trenz_async.errors import (
-    APIError,
     QuotaExceededError,
-    RateLimitError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     ServerError,
 )
+from trenz_async.transport._checks import seconds
 from trenz_async.transport.wire import Safety
 
 __all__ = ["FailureKind", "RetryBudget", "RetryPolicy", "Verdict", "judge"]
@@ -62,17 +68,19 @@ def judge(safety: Safety, kind: FailureKind, error: BaseException) -> Verdict:
     """Apply the retry table to one failed attempt (see the module docstring)."""
     if kind is FailureKind.NOT_SENT:
         return Verdict.RETRY
+    unsafe = Verdict.RETRY if safety == "read" else Verdict.AMBIGUOUS
     if kind is FailureKind.LOST:
-        return Verdict.RETRY if safety == "read" else Verdict.AMBIGUOUS
-    if isinstance(error, QuotaExceededError):
-        return Verdict.RAISE
-    if isinstance(error, RateLimitError):
-        return Verdict.RETRY
-    if isinstance(error, ServerError | ResponseDecodeError):
-        return Verdict.RETRY if safety == "read" else Verdict.AMBIGUOUS
-    if isinstance(error, APIError) and error.status is not None and error.status >= 500:
-        return Verdict.RETRY if safety == "read" else Verdict.AMBIGUOUS
-    return Verdict.RAISE
+        return unsafe
+    if isinstance(error, ResponseTooLargeError):
+        return Verdict.RAISE if safety == "read" else Verdict.AMBIGUOUS
+    status = getattr(error, "status", None)
+    if isinstance(error, ResponseDecodeError) and (status is None or status < 400):
+        return unsafe
+    if status == 429:
+        return Verdict.RAISE if isinstance(error, QuotaExceededError) else Verdict.RETRY
+    if status is None:  # an APIError built without one: go by its class
+        return unsafe if isinstance(error, ServerError) else Verdict.RAISE
+    return unsafe if status >= 500 else Verdict.RAISE
 
 
 @attrs.frozen(slots=True)
@@ -88,8 +96,10 @@ class RetryPolicy:
     max_attempts: int = attrs.field(default=4, validator=attrs.validators.ge(1))
     base: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     max_wait: float = attrs.field(default=30.0, validator=attrs.validators.ge(0))
-    deadline: float | None = 120.0
-    max_retry_after: float = 300.0
+    deadline: float | None = attrs.field(
+        default=120.0, validator=seconds("RetryPolicy", optional=True)
+    )
+    max_retry_after: float = attrs.field(default=300.0, validator=seconds("RetryPolicy"))
 
     def waits(self) -> Iterator[float]:
         """Yield the jittered wait before each retry, in seconds."""

@@ -8,11 +8,12 @@ and translates.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import enum
 import json as jsonlib
 import logging
 import time
-from collections.abc import Callable, Coroutine, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from typing import Any, Final
 
 import aiohttp
@@ -27,12 +28,20 @@ from trenz_async.errors import (
     RateLimitError,
     RequestTimeoutError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     RetryBudgetExhaustedError,
     TransportError,
+    shorten,
 )
+from trenz_async.transport._checks import check_optional_seconds, check_seconds
 from trenz_async.transport.auth import Auth
 from trenz_async.transport.config import TransportConfig
-from trenz_async.transport.hooks import RequestEvent, ResponseEvent, RetryEvent
+from trenz_async.transport.hooks import (
+    RateLimitWaitEvent,
+    RequestEvent,
+    ResponseEvent,
+    RetryEvent,
+)
 from trenz_async.transport.ratelimit import RateLimiter, shared_limiter
 from trenz_async.transport.retry import FailureKind, RetryBudget, Verdict, judge
 from trenz_async.transport.wire import (
@@ -56,6 +65,9 @@ class _Default(enum.Enum):
 DEFAULT: Final = _Default.DEFAULT
 """Marker for "use the client's setting" in per-call options."""
 
+VISIBLE_WAIT = 0.1
+"""A rate-limiter wait at least this long (seconds) is logged at DEBUG and sent as an event."""
+
 _NOT_SENT_ERRORS: tuple[type[BaseException], ...] = (
     aiohttp.ClientConnectorError,
     aiohttp.ConnectionTimeoutError,
@@ -77,7 +89,7 @@ def _translate(exc: BaseException, where: str, redact: Callable[[str], str]) -> 
     The text is the exception's class and ``str()``, never its ``repr()`` (aiohttp's includes
     the request headers, credentials among them), passed through the auth's redaction.
     """
-    detail = redact(f"{type(exc).__name__}: {exc}")[:200]
+    detail = shorten(redact(f"{type(exc).__name__}: {exc}"), 200)
     if isinstance(exc, _NOT_SENT_ERRORS):
         error: TransportError = ConnectError(f"{where}: could not connect: {detail}")
         return _AttemptFailed(FailureKind.NOT_SENT, error)
@@ -201,20 +213,26 @@ class Transport:
         """Send ``endpoint`` and return its decoded envelope, retrying per the rules.
 
         ``timeout`` overrides the per-attempt timeout; ``deadline`` (seconds, ``None`` for
-        none) bounds the whole call, waits for the rate limiter included. Raises an
+        none) bounds the whole call, waits for the rate limiter included; each must be a
+        finite number > 0 (``ValidationError`` at once otherwise). Raises an
         :class:`~trenz_async.errors.APIError` subclass,
         :class:`~trenz_async.errors.AmbiguousOutcomeError` for a write of unknown outcome,
         or another :class:`~trenz_async.errors.TransportError`.
         """
         path = render_path(endpoint.path, path_params) if path_params else endpoint.path
+        timeout = self.config.timeout if timeout is None else check_seconds("timeout", timeout)
+        if deadline is DEFAULT:
+            deadline = self.config.retry.deadline
+        else:
+            deadline = check_optional_seconds("deadline", deadline)
         call = _Call(
             self,
             endpoint,
             path,
             query=encode_query(params) if params else None,
             body=None if json is None else jsonlib.dumps(json).encode(),
-            timeout=self.config.timeout if timeout is None else timeout,
-            deadline=self.config.retry.deadline if deadline is DEFAULT else deadline,
+            timeout=timeout,
+            deadline=deadline,
         )
         return call.run()
 
@@ -265,39 +283,82 @@ class _Call:
         return None if self.stop_at is None else self.stop_at - time.monotonic()
 
     async def run(self) -> Envelope:
-        """Attempt until an answer decodes, or :meth:`_recover` raises."""
+        """Attempt until an answer decodes, or :meth:`_recover` raises.
+
+        The request headers (the credential among them) are never held in a local here, so
+        a traceback printed with its locals does not show them.
+        """
         t = self.t
+        hooks = t.config.hooks
         while True:
             self.attempt += 1
             wait, remaining = self._reserve()
             if wait > 0:
-                await anyio.sleep(wait)
-            has_body = self.body is not None
-            headers = t.ready_headers(has_body) or await t.headers(has_body)
-            if t.config.hooks.on_request:
-                t.config.hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
+                await self._wait_for_limiter(wait)
+            if hooks.on_request:
+                await _settled(
+                    hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
+                )
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             started = time.monotonic()
+            has_body = self.body is not None
             try:
                 async with t.session().request(
                     self.endpoint.method,
                     t.config.base_url + self.path,
                     params=self.query,
                     data=self.body,
-                    headers=headers,
+                    headers=t.ready_headers(has_body) or await t.headers(has_body),
                     timeout=t.timeout(total),
                     allow_redirects=False,
                     raise_for_status=False,
                 ) as resp:
-                    status, resp_headers, body = resp.status, resp.headers, await resp.read()
+                    status, resp_headers = resp.status, resp.headers
+                    body = await _read_capped(resp, t.config.max_response_size, self.where)
+            except ResponseTooLargeError as error:
+                await self._observe(error.status or 0, None, time.monotonic() - started)
+                failed = _AttemptFailed(FailureKind.ANSWERED, error)
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 failed = _translate(exc, self.where, t.auth.redact)
             else:
                 try:
-                    return self._decode(status, resp_headers, body, time.monotonic() - started)
+                    return await self._decode(
+                        status, resp_headers, t.auth.redact_bytes(body), time.monotonic() - started
+                    )
                 except _AttemptFailed as answered:
                     failed = answered
             await self._recover(failed)
+
+    async def _wait_for_limiter(self, wait: float) -> None:
+        """Sleep out a rate-limiter reservation, visibly when long; refund it if cancelled."""
+        limiter = self.t.rate_limiter
+        assert limiter is not None
+        if wait >= VISIBLE_WAIT:
+            paused = limiter.paused_for() > 0
+            logger.debug(
+                "%s waits %.2fs for the rate limiter (%.0f/min%s) before attempt %d",
+                self.where,
+                wait,
+                limiter.current_per_minute,
+                ", paused by the service's Retry-After" if paused else "",
+                self.attempt,
+            )
+            hooks = self.t.config.hooks
+            if hooks.on_rate_limit_wait:
+                event = RateLimitWaitEvent(
+                    self.endpoint.method,
+                    self.path,
+                    self.attempt,
+                    wait,
+                    limiter.current_per_minute,
+                    paused,
+                )
+                await _settled(hooks.rate_limit_wait(event))
+        try:
+            await anyio.sleep(wait)
+        except BaseException:
+            limiter.refund()
+            raise
 
     async def _recover(self, failed: _AttemptFailed) -> None:
         """Get ready for the next attempt (refresh, wait), or raise what the rules say."""
@@ -330,9 +391,10 @@ class _Call:
         logger.info(
             "retry %s after attempt %d in %.2fs: %s", self.where, self.attempt, wait, reason
         )
-        self.t.config.hooks.retry(
-            RetryEvent(self.endpoint.method, self.path, self.attempt, wait, reason)
-        )
+        hooks = self.t.config.hooks
+        if hooks.on_retry:
+            event = RetryEvent(self.endpoint.method, self.path, self.attempt, wait, reason)
+            await _settled(hooks.retry(event))
         await anyio.sleep(wait)
 
     def _reserve(self) -> tuple[float, float | None]:
@@ -345,31 +407,43 @@ class _Call:
             return 0.0, remaining
         wait = limiter.reserve(max_wait=remaining)
         if wait is None:
-            raise RequestTimeoutError(
-                f"{self.where}: the call's deadline would pass waiting for the rate "
-                f"limiter ({limiter.current_per_minute:.0f}/min)"
-            )
+            raise RequestTimeoutError(self._limiter_timeout(limiter, remaining or 0.0))
         return wait, None if remaining is None else remaining - wait
 
-    def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> Envelope:
+    def _limiter_timeout(self, limiter: RateLimiter, remaining: float) -> str:
+        """Why the limiter would outlast the deadline: its pace, or a pause the service set."""
+        paused = limiter.paused_for()
+        if paused > remaining:
+            until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=paused)
+            return (
+                f"{self.where}: the rate limiter is paused by the service's Retry-After until "
+                f"{until:%Y-%m-%d %H:%M:%S} UTC ({paused:.0f}s from now); this call's deadline "
+                f"is {remaining:.1f}s away"
+            )
+        return (
+            f"{self.where}: the call's deadline would pass waiting for the rate "
+            f"limiter ({limiter.current_per_minute:.0f}/min)"
+        )
+
+    async def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> Envelope:
         try:
-            envelope = decode_response(status, headers, body)
+            envelope = decode_response(status, headers, body, self.t.auth.redact)
         except (APIError, ResponseDecodeError) as error:
-            self._observe(status, getattr(error, "request_id", None), elapsed)
+            await self._observe(status, getattr(error, "request_id", None), elapsed)
             limiter = self.t.rate_limiter
-            if isinstance(error, RateLimitError) and limiter is not None:
+            if status == 429 and limiter is not None and isinstance(error, RateLimitError):
                 pause = error.retry_after
                 if pause is not None:
                     pause = min(pause, self.t.config.retry.max_retry_after)
                 limiter.on_rate_limited(pause)
             raise _AttemptFailed(FailureKind.ANSWERED, error) from None
-        self._observe(status, envelope.request_id, elapsed)
+        await self._observe(status, envelope.request_id, elapsed)
         self.t.retry_budget.record_success()
         if self.t.rate_limiter is not None:
             self.t.rate_limiter.on_success()
         return envelope
 
-    def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:
+    async def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s -> %d request_id=%s attempt=%d elapsed=%.3fs",
@@ -381,11 +455,42 @@ class _Call:
             )
         hooks = self.t.config.hooks
         if hooks.on_response:
-            hooks.response(
-                ResponseEvent(
-                    self.endpoint.method, self.path, self.attempt, status, request_id, elapsed
-                )
+            event = ResponseEvent(
+                self.endpoint.method, self.path, self.attempt, status, request_id, elapsed
             )
+            await _settled(hooks.response(event))
+
+
+async def _settled(pending: Awaitable[None] | None) -> None:
+    """Await what an ``async`` event hook returned (nothing for plain hooks)."""
+    if pending is not None:
+        await pending
+
+
+async def _read_capped(resp: aiohttp.ClientResponse, limit: int, where: str) -> bytes:
+    """The body, decoded, or ``ResponseTooLargeError`` once it passes ``limit`` bytes.
+
+    A body whose declared length is over the limit is not read at all; one that grows past
+    it (chunked, or compressed: a gzip bomb) is read no further. The connection is closed.
+    """
+    length = resp.content_length
+    if length is not None and length <= limit and "Content-Encoding" not in resp.headers:
+        return await resp.read()  # the usual answer: its size is known and within bounds
+    chunks: list[bytes] = []
+    size = 0 if length is None or length <= limit else length
+    while size <= limit:
+        chunk = await resp.content.readany()
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        chunks.append(chunk)
+    resp.close()
+    raise ResponseTooLargeError(
+        f"{where}: the answer is larger than max_response_size ({limit} bytes); "
+        "it was not read further",
+        status=resp.status,
+        limit=limit,
+    )
 
 
 def _after(error: _CallError) -> float | None:

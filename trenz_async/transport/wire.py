@@ -10,13 +10,20 @@ import email.utils
 import json
 import math
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Literal
+from urllib.parse import quote
 
 import attrs
 
-from trenz_async.errors import APIError, ResponseDecodeError, error_class_for
+from trenz_async.errors import (
+    APIError,
+    ResponseDecodeError,
+    ValidationError,
+    error_class_for,
+    shorten,
+)
 
 __all__ = [
     "Endpoint",
@@ -65,11 +72,29 @@ class Envelope:
     total: int | None = None
 
 
-def render_path(template: str, params: Mapping[str, str]) -> str:
-    """Fill ``{name}`` placeholders in ``template``, percent-encoding each value."""
-    from urllib.parse import quote
+Redact = Callable[[str], str]
+"""Masks every credential in a text from the server (see ``Auth.redact``)."""
 
-    return template.format_map({k: quote(v, safe="") for k, v in params.items()})
+
+def _same(text: str) -> str:
+    return text
+
+
+_DOT_SEGMENTS = frozenset(("", ".", ".."))
+
+
+def render_path(template: str, params: Mapping[str, str]) -> str:
+    """Fill ``{name}`` placeholders in ``template``, each value one opaque path segment.
+
+    Values are percent-encoded (``/`` included). An empty value, ``.`` or ``..`` would
+    name another endpoint once the URL is normalised, so it raises ``ValidationError``.
+    """
+    segments = {}
+    for name, value in params.items():
+        if value in _DOT_SEGMENTS:
+            raise ValidationError(name, "must not be empty, '.' or '..' (a path segment)", value)
+        segments[name] = quote(value, safe="")
+    return template.format_map(segments)
 
 
 def _query_value(value: object) -> str:
@@ -123,63 +148,82 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     return max(0.0, when.timestamp() - current)
 
 
-def _snippet(body: bytes) -> str:
-    return body[:200].decode("utf-8", "replace")
+SNIPPET_CHARS = 200
+"""How much of an undecodable body a :class:`ResponseDecodeError` quotes."""
+_ID_CHARS = 120  # a request id, a code or a docs URL longer than this is not one
 
 
-def _parse_json(status: int, body: bytes) -> Any:
+def _snippet(body: bytes, redact: Redact) -> str:
+    return redact(body[: SNIPPET_CHARS * 2].decode("utf-8", "replace"))[:SNIPPET_CHARS]
+
+
+def _parse_json(status: int, body: bytes, redact: Redact) -> Any:
     if not body or body.isspace():
         raise ResponseDecodeError(f"HTTP {status} with an empty body", status=status)
     try:
         return json.loads(body)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else redact(str(exc))
         raise ResponseDecodeError(
-            f"HTTP {status} body is not JSON ({exc.__class__.__name__}: {exc})",
+            f"HTTP {status} body is not JSON ({exc.__class__.__name__}: {shorten(why)})",
             status=status,
-            snippet=_snippet(body),
+            snippet=_snippet(body, redact),
         ) from None
 
 
-def _api_error(status: int, payload: Any, retry_after: float | None) -> APIError:
-    code = payload.get("code") if isinstance(payload, Mapping) else None
-    code = code if isinstance(code, str) else None
-    message = payload.get("message") if isinstance(payload, Mapping) else None
-    request_id = payload.get("request_id") if isinstance(payload, Mapping) else None
-    docs_url = payload.get("docs_url") if isinstance(payload, Mapping) else None
+def _server_text(value: Any, redact: Redact, limit: int) -> str | None:
+    """A text field of an error body, masked and shortened; None when absent or empty."""
+    if value is None or value == "":
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, default=str)[: limit * 4]
+    return shorten(redact(text), limit)
+
+
+def _api_error(
+    status: int, payload: Any, retry_after: float | None, body: str, redact: Redact
+) -> APIError:
+    fields = payload if isinstance(payload, Mapping) else {}
+    code = fields.get("code")
+    code = _server_text(code, redact, _ID_CHARS) if isinstance(code, str) else None
     cls = error_class_for(status, code)
     return cls(
-        str(message) if message else f"HTTP {status}",
+        _server_text(fields.get("message"), redact, 500) or f"HTTP {status}",
         status=status,
         code=code,
-        request_id=str(request_id) if request_id is not None else None,
-        docs_url=str(docs_url) if docs_url else None,
+        request_id=_server_text(fields.get("request_id"), redact, _ID_CHARS),
+        docs_url=_server_text(fields.get("docs_url"), redact, _ID_CHARS),
         retry_after=retry_after,
+        body=body,
     )
 
 
-def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Envelope:
+def decode_response(
+    status: int, headers: Mapping[str, str], body: bytes, redact: Redact = _same
+) -> Envelope:
     """Decode one HTTP answer into an :class:`Envelope`, or raise the matching error.
 
     Raises the :class:`~trenz_async.errors.APIError` subclass for the code (or the status) on
     any status >= 400, even when that body is not JSON (an HTML 502 is a ``ServerError`` with
     ``code=None``); raises :class:`~trenz_async.errors.ResponseDecodeError` for a success
-    status whose body is not the documented envelope.
+    status whose body is not the documented envelope. Server text that reaches an error or
+    the envelope's ``request_id`` and ``warnings`` passes through ``redact`` first.
     """
     if status >= 400:
         retry_after = parse_retry_after(headers.get("Retry-After"))
+        text = redact(body.decode("utf-8", "replace"))
         try:
-            payload = _parse_json(status, body)
+            payload = _parse_json(status, body, redact)
         except ResponseDecodeError as exc:
             # An HTML 502 from a proxy is still a 502: raise the status's class, keep the why.
-            error = _api_error(status, {"message": f"{exc} {exc.snippet!r}".strip()}, retry_after)
-            raise error from exc
-        raise _api_error(status, payload, retry_after)
-    payload = _parse_json(status, body)
+            message = f"{exc} {exc.snippet!r}".strip()
+            raise _api_error(status, {"message": message}, retry_after, text, redact) from exc
+        raise _api_error(status, payload, retry_after, text, redact)
+    payload = _parse_json(status, body, redact)
     if payload.__class__ is not dict or "data" not in payload:
         raise ResponseDecodeError(
             f"HTTP {status} body is not a Trenz envelope (no 'data')",
             status=status,
-            snippet=_snippet(body),
+            snippet=_snippet(body, redact),
         )
     get = payload.get
     request_id, usage, warnings = get("request_id"), get("usage"), get("warnings")
@@ -187,10 +231,10 @@ def decode_response(status: int, headers: Mapping[str, str], body: bytes) -> Env
     return Envelope(
         status,
         payload["data"],
-        None if request_id is None else str(request_id),
+        None if request_id is None else _server_text(request_id, redact, _ID_CHARS),
         usage if usage.__class__ is dict else None,
-        tuple(str(w) for w in warnings) if warnings.__class__ is list else (),
-        page if page.__class__ is int else None,
-        page_size if page_size.__class__ is int else None,
+        tuple(redact(str(w)) for w in warnings) if warnings.__class__ is list else (),
+        page if page.__class__ is int and page > 0 else None,
+        page_size if page_size.__class__ is int and page_size > 0 else None,
         total if total.__class__ is int else None,
     )
