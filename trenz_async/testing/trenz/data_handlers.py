@@ -6,6 +6,7 @@ Each operation is a pair: ``*_check`` (runs before billing, raises the documente
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -34,7 +35,7 @@ class Listing:
     what: Any
 
 
-def paged(rows: list[dict[str, Any]], listing: Listing) -> Reply:
+def paged(rows: Sequence[dict[str, Any]], listing: Listing) -> Reply:
     """Return the page of ``rows`` asked for, with a warning when it is past the end."""
     start = (listing.page - 1) * listing.page_size
     items = rows[start : start + listing.page_size]
@@ -96,12 +97,13 @@ class DataApi:
     def detail_run(self, entity: str, checked: tuple[str, str, tuple[str, ...]]) -> Reply:
         """Return the record and its sections, or an empty list for an unknown id."""
         country, record_id, sections = checked
-        record = self.dataset.market(country).get(entity, record_id)
+        market = self.dataset.market(country)
+        record = market.get(entity, record_id)
         if record is None:
             return Reply({"items": [], "total_count": 0})
         data: dict[str, Any] = {"items": [detail_item(entity, record)], "total_count": 1}
         for name in sections:
-            data[name] = section(entity, name, record)
+            data[name] = section(market, entity, name, record)
         return Reply(data)
 
     def related_check(self, call: Call) -> Listing:

@@ -1,19 +1,24 @@
 """The seeded dataset: records per market and entity, generated lazily and cached.
 
 Each entity of each market comes from ``random.Random(f"{seed}:{country}:{entity}")``, so a seed
-always yields the same records whatever order they are first asked for in. Search results are
-computed from lists pre-sorted once per sort field, and recent filtered results are cached, so
-paging through a search costs a slice.
+always yields the same records whatever order they are first asked for in. Generation reads only
+other entities' generated fields; then the counts that describe a related list (a seller's
+product and creator counts, a live's product count) are filled from that list
+(:mod:`~trenz_async.testing.trenz.counts`). Search results are computed from lists pre-sorted
+once per sort field, and recent filtered results are cached, so paging through a search costs a
+slice.
 """
 
 from __future__ import annotations
 
 import random
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 
+from trenz_async.testing.trenz.counts import fill_record_counts
 from trenz_async.testing.trenz.entities import SPECS, EntitySpec
 from trenz_async.testing.trenz.gen_ads import make_ads, make_creatives
 from trenz_async.testing.trenz.gen_commerce import make_products, make_sellers
@@ -23,6 +28,7 @@ from trenz_async.testing.trenz.words import BIG_MARKETS
 Record = dict[str, Any]
 SIZES = {"sellers": 150, "creators": 300, "videos": 600, "lives": 200, "ads": 300, "creatives": 300}
 _CACHE_SIZE = 256
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -45,18 +51,41 @@ class Market:
         self.seed = seed
         self.country = country
         self.live_products: dict[str, list[str]] = {}
+        self._generated: dict[str, list[Record]] = {}
         self._records: dict[str, list[Record]] = {}
+        self._counting: set[str] = set()
+        self._memo: dict[str, Any] = {}
         self._by_id: dict[str, dict[str, Record]] = {}
         self._sorted: dict[tuple[str, str, bool], list[Record]] = {}
         self._results: OrderedDict[SearchQuery, list[Record]] = OrderedDict()
         self._groups: dict[tuple[str, str], dict[Any, list[Record]]] = {}
 
     def records(self, entity: str) -> list[Record]:
-        """Return every record of ``entity`` in generation order."""
-        if entity not in self._records:
-            self._records[entity] = self._generate(entity)
-            self._by_id[entity] = {record["id"]: record for record in self._records[entity]}
-        return self._records[entity]
+        """Return every record of ``entity`` in generation order, its counts filled in."""
+        records = self._records.get(entity)
+        if records is None:
+            if entity in self._counting:
+                raise RuntimeError(f"the counts of {entity} depend on {entity}'s own counts")
+            self._counting.add(entity)
+            records = self._generate_once(entity)
+            fill_record_counts(self, entity, records)
+            self._records[entity] = records
+            self._counting.discard(entity)
+        return records
+
+    def _generate_once(self, entity: str) -> list[Record]:
+        """Return the generated records of ``entity`` (before their counts are filled)."""
+        if entity not in self._generated:
+            self._generated[entity] = self._generate(entity)
+            self._by_id[entity] = {record["id"]: record for record in self._generated[entity]}
+        return self._generated[entity]
+
+    def memo(self, name: str, build: Callable[[Market], T]) -> T:
+        """Return ``build(self)``, computed once per market and ``name`` (an index, say)."""
+        if name not in self._memo:
+            self._memo[name] = build(self)
+        result: T = self._memo[name]
+        return result
 
     def get(self, entity: str, record_id: str) -> Record | None:
         """Return the record of ``entity`` with ``record_id`` or None."""
@@ -76,23 +105,24 @@ class Market:
     def _generate(self, entity: str) -> list[Record]:
         rng = random.Random(f"{self.seed}:{self.country}:{entity}")
         count = SIZES.get(entity, 0)
+        made = self._generate_once
         if entity == "sellers":
             return make_sellers(rng, self.country, count)
         if entity == "products":
             size = 1000 if self.country in BIG_MARKETS else 120
-            return make_products(rng, self.country, size, self.records("sellers"))
+            return make_products(rng, self.country, size, made("sellers"))
         if entity == "creators":
             return make_creators(rng, self.country, count)
-        products = self.records("products")
+        products = made("products")
         if entity == "videos":
-            return make_videos(rng, self.country, count, self.records("creators"), products)
+            return make_videos(rng, self.country, count, made("creators"), products)
         if entity == "lives":
-            creators = self.records("creators")
+            creators = made("creators")
             return make_lives(rng, self.country, count, creators, products, self.live_products)
         if entity == "ads":
             return make_ads(rng, count, products)
         if entity == "creatives":
-            return make_creatives(rng, self.country, count, self.records("creators"), products)
+            return make_creatives(rng, self.country, count, made("creators"), products)
         raise KeyError(entity)
 
     def sorted_by(self, spec: EntitySpec, sort: str, descending: bool) -> list[Record]:

@@ -43,12 +43,12 @@ def make_sellers(rng: random.Random, country: str, count: int) -> list[dict[str,
                 "shop_main_category_id": cat,
                 "seller_type": seller_type,
                 "seller_business_info": [SELLER_TYPES[seller_type]],
-                "shop_product_count": 0,
+                "shop_product_count": 0,  # both counts: filled from the related lists
                 "shop_total_sold_count": sold_7d * rng.randint(8, 40),
                 "shop_total_gmv": money(gmv_7d * rng.uniform(8, 40)),
                 "shop_sold_count_for_last_7_days": sold_7d,
                 "shop_gmv_for_last_7_days": money(gmv_7d),
-                "total_related_creator_count": rng.randint(0, 800),
+                "total_related_creator_count": 0,
                 "sold_count_trend": trend(rng, sold_7d / 7),
                 "seller_avatar": image("seller", seller_id),
                 "create_time": past_ms(rng, 1500),
@@ -75,11 +75,7 @@ def make_products(
 ) -> list[dict[str, Any]]:
     """Return ``count`` products of ``country``, each sold by one of ``sellers``."""
     new_id = IdMaker(rng)
-    products = [_product(rng, new_id(), country, n < DESK_LAMPS, sellers) for n in range(count)]
-    by_id = {seller["id"]: seller for seller in sellers}
-    for product in products:
-        by_id[product["seller_id"]]["shop_product_count"] += 1
-    return products
+    return [_product(rng, new_id(), country, n < DESK_LAMPS, sellers) for n in range(count)]
 
 
 def _product(

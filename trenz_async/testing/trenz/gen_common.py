@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,11 @@ class IdMaker:
             if value not in self._seen:
                 self._seen.add(value)
                 return value
+
+
+def stable_ratio(record_id: str, salt: str) -> float:
+    """Return a stable pseudo-random number in [0, 1) for ``record_id`` and ``salt``."""
+    return (zlib.crc32(f"{salt}:{record_id}".encode()) % 10_000) / 10_000
 
 
 def money(value: float) -> dict[str, Any]:

@@ -8,9 +8,9 @@ from typing import Any
 import attrs
 
 from trenz_async.testing.trenz import query as q
+from trenz_async.testing.trenz.counts import related_count
 from trenz_async.testing.trenz.dataset import Market
-from trenz_async.testing.trenz.gen_common import DAY_MS, money
-from trenz_async.testing.trenz.sections import stable_ratio
+from trenz_async.testing.trenz.gen_common import DAY_MS, money, stable_ratio
 
 Record = dict[str, Any]
 GRANULARITY_DAYS = {"daily": 1, "weekly": 7, "monthly": 30}
@@ -84,7 +84,7 @@ def rank(market: Market, rq: RankingQuery) -> list[Record]:
     for product in market.records("products"):
         if not _keep(product, rq):
             continue
-        rows.append(_row(product, rq))
+        rows.append(_row(market, product, rq))
     rows.sort(key=lambda r: (_value(r[rq.sort]), r["id"]), reverse=rq.descending)
     return rows
 
@@ -112,7 +112,8 @@ def _yyyymmdd(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y%m%d")
 
 
-def _row(p: Record, rq: RankingQuery) -> Record:
+def _row(market: Market, p: Record, rq: RankingQuery) -> Record:
+    """One ranking row; its live and creator counts are the product's related lists'."""
     salt = f"{rq.date}:{rq.granularity}"
     factor = 0.5 + stable_ratio(p["id"], salt)
     days = GRANULARITY_DAYS.get(rq.granularity or "", 3)
@@ -138,9 +139,9 @@ def _row(p: Record, rq: RankingQuery) -> Record:
         "gmv_growth_rate": round(growth * factor, 4),
         "sold_count_3d": p["product_daily_sold_count"] * 3,
         "gmv_3d": money(p["product_daily_sold_count"] * 3 * price),
-        "live_count": int(stable_ratio(p["id"], salt + "l") * 50),
+        "live_count": related_count(market, "products", "lives", p),
         "live_user_count": int(stable_ratio(p["id"], salt + "u") * 90_000),
-        "related_creator_count": int(stable_ratio(p["id"], salt + "c") * 400),
+        "related_creator_count": related_count(market, "products", "creators", p),
         "video_play_count": int(stable_ratio(p["id"], salt + "v") * 5_000_000),
         "sales_trend": [sold // max(days, 1)] * 7,
         "date_span_ms": days * DAY_MS,

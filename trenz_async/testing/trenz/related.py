@@ -3,23 +3,50 @@
 A finder returns the related records for a parent; a formatter turns one into a row with the
 catalogue's (often prefixed) field names. Only "similar" rows (the search shape) carry a plain
 ``id``; other rows are keyed as the catalogue documents them (``user_id``, ``room_id``,
-``review_id``, ``video_id``, or a prefixed ``..._id``).
+``review_id``, ``video_id``, or a prefixed ``..._id``). These lists are the source of truth for
+every count of them a record or a detail section carries (:mod:`.counts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
-from trenz_async.testing.trenz.dataset import Market
-from trenz_async.testing.trenz.gen_common import BASE_MS, DAY_MS, image
-from trenz_async.testing.trenz.sections import stable_ratio
+from trenz_async.testing.trenz.gen_common import BASE_MS, DAY_MS, image, stable_ratio
 from trenz_async.testing.trenz.words import COMMENT_TEXTS, REVIEW_TEXTS
 
+if TYPE_CHECKING:
+    from trenz_async.testing.trenz.dataset import Market
+
 Record = dict[str, Any]
-Finder = Callable[[Market, Record], list[Record]]
+Finder = Callable[["Market", Record], Sequence[Record]]
 Formatter = Callable[[Record], Record]
 SIMILAR_MAX = 50
+
+
+class Rows(Sequence[Record]):
+    """``count`` rows made on demand by ``make(n)``: a long list costs only the page read."""
+
+    def __init__(self, count: int, make: Callable[[int], Record]) -> None:
+        self._count = count
+        self._make = make
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Record: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Record]: ...
+
+    def __getitem__(self, index: int | slice) -> Record | list[Record]:
+        if isinstance(index, slice):
+            return [self._make(n) for n in range(*index.indices(self._count))]
+        n = index + self._count if index < 0 else index
+        if not 0 <= n < self._count:
+            raise IndexError(index)
+        return self._make(n)
 
 
 def prefixed(prefix: str, record: Record) -> Record:
@@ -33,7 +60,7 @@ def _pick(entity: str, field: str, key: str) -> Finder:
 
 
 def _similar(entity: str, field: str) -> Finder:
-    def find(market: Market, parent: Record) -> list[Record]:
+    def find(market: Market, parent: Record) -> Sequence[Record]:
         peers = market.group(entity, field).get(parent[field], [])
         return [peer for peer in peers if peer["id"] != parent["id"]][:SIMILAR_MAX]
 
@@ -57,11 +84,16 @@ def _product_creators(market: Market, parent: Record) -> list[Record]:
 
 
 def _product_lives(market: Market, parent: Record) -> list[Record]:
-    return [
-        live
-        for live in market.records("lives")
-        if parent["id"] in market.live_products.get(live["id"], ())
-    ]
+    return market.memo("lives by product", _lives_by_product).get(parent["id"], [])
+
+
+def _lives_by_product(market: Market) -> dict[str, list[Record]]:
+    """Index: product id -> the lives that sold it, in the lives' generation order."""
+    index: dict[str, list[Record]] = {}
+    for live in market.records("lives"):
+        for pid in market.live_products.get(live["id"], ()):
+            index.setdefault(pid, []).append(live)
+    return index
 
 
 def _seller_videos(market: Market, parent: Record) -> list[Record]:
@@ -98,19 +130,21 @@ def _review(parent: Record, n: int) -> Record:
     }
 
 
-def _comments(market: Market, parent: Record) -> list[Record]:
-    count = min(40, parent["video_comment_count"])
-    return [_comment(parent, n) for n in range(count)]
+def _comments(market: Market, parent: Record) -> Rows:
+    """A video's comments: exactly ``video_comment_count`` of them, each made when read."""
+    count = parent["video_comment_count"]
+    return Rows(count, lambda n: _comment(parent, n, count))
 
 
-def _comment(parent: Record, n: int) -> Record:
-    cid = f"{parent['id'][:15]}{n:04d}"
+def _comment(parent: Record, n: int, count: int) -> Record:
+    cid = f"{parent['id'][:12]}{n:07d}"
     p = "tiktok_video_detail_comment_"
+    launched = parent["video_launch_time"]
     return {
         f"{p}id": cid,
         "tiktok_video_detail_video_id": parent["id"],
         f"{p}text": COMMENT_TEXTS[int(stable_ratio(cid, "t") * len(COMMENT_TEXTS))],
-        f"{p}create_time": parent["video_launch_time"] + n * 60_000,
+        f"{p}create_time": launched + (BASE_MS - launched) * (n + 1) // (count + 1),
         f"{p}like_count": int(stable_ratio(cid, "l") * 500),
         f"{p}reply_count": int(stable_ratio(cid, "r") * 20),
         f"{p}unique_id": f"viewer{n}",

@@ -1,20 +1,23 @@
-"""Detail ``include`` sections, derived deterministically from the base record."""
+"""Detail ``include`` sections, derived deterministically from the base record.
+
+A builder makes a section's fields from the record alone; the fields that count a related list
+(``related_video_count``, ``core_product_count``...) are added from that list by
+:func:`~trenz_async.testing.trenz.counts.section_counts`.
+"""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from trenz_async.testing.trenz.gen_common import image, money
+from trenz_async.testing.trenz.counts import section_counts
+from trenz_async.testing.trenz.gen_common import image, money, stable_ratio
+
+if TYPE_CHECKING:
+    from trenz_async.testing.trenz.dataset import Market
 
 Record = dict[str, Any]
 Builder = Callable[[Record], Record]
-
-
-def stable_ratio(record_id: str, salt: str) -> float:
-    """Return a stable pseudo-random number in [0, 1) for ``record_id`` and ``salt``."""
-    return (zlib.crc32(f"{salt}:{record_id}".encode()) % 10_000) / 10_000
 
 
 def _product_core(r: Record) -> Record:
@@ -23,9 +26,6 @@ def _product_core(r: Record) -> Record:
         "product_sold_count": r["product_sold_count"],
         "product_sold_count_for_last_30_days": r["product_sold_count_for_last_30_days"],
         "product_gmv_for_last_30_days": r["product_gmv_for_last_30_days"],
-        "related_creator_count": int(stable_ratio(r["id"], "cc") * 400),
-        "related_video_count": int(stable_ratio(r["id"], "vc") * 900),
-        "related_live_count": int(stable_ratio(r["id"], "lc") * 120),
     }
 
 
@@ -58,7 +58,6 @@ def _creator_core(r: Record) -> Record:
         "core_follower_count": r["follower_count"],
         "core_total_favorited": r["total_favorited"],
         "core_author_avg_engagement_rate": r["author_avg_engagement_rate"],
-        "core_product_count": int(stable_ratio(r["id"], "pc") * 60),
     }
 
 
@@ -225,6 +224,7 @@ def detail_item(entity: str, record: Record) -> Record:
     return {**record, **extra(record)} if extra else record
 
 
-def section(entity: str, name: str, record: Record) -> Record:
+def section(market: Market, entity: str, name: str, record: Record) -> Record:
     """Return ``{"items": [...], "total_count": 1}`` for include ``name`` of ``record``."""
-    return {"items": [SECTIONS[(entity, name)](record)], "total_count": 1}
+    item = SECTIONS[(entity, name)](record) | section_counts(market, entity, name, record)
+    return {"items": [item], "total_count": 1}
