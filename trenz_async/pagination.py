@@ -9,7 +9,7 @@ A :class:`Pager` is what a list method returns, before any request is sent::
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -45,7 +45,7 @@ class Page(Generic[T]):
     def __len__(self) -> int:
         return len(self.items)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[T]:
         return iter(self.items)
 
 
@@ -57,8 +57,8 @@ class Pager(Generic[T]):
     """A lazy list result: awaitable for the first page, iterable across all of them.
 
     Arguments were validated when the pager was made; nothing is sent until it is awaited
-    or iterated. Iteration stops exactly at the end: when a page says nothing is left,
-    or comes back empty.
+    or iterated. Iteration stops exactly at the end: when a page says nothing is left, or
+    at the first empty page, whatever ``total`` claims.
     """
 
     def __init__(self, fetch: PageFetcher[T], *, page: int = 1, page_size: int = 10) -> None:

@@ -38,8 +38,8 @@ async def test_get_uses_the_row_id_and_returns_the_section(client: TrenzClient) 
     detail = await client.data.ads.get(ad.id, country="us", include="core")
     assert detail.item.id == ad.id
     assert detail.core is not None
-    assert isinstance(detail.core[0], AdCore)
-    assert detail.core[0].core_creative_id == ad.id
+    assert isinstance(detail.core, AdCore)
+    assert detail.core.core_creative_id == ad.id
 
 
 async def test_get_by_video_id_is_not_found(client: TrenzClient) -> None:

@@ -38,10 +38,10 @@ async def test_get_returns_the_requested_sections(client: TrenzClient) -> None:
     )
     assert detail.item.id == creative.id
     assert detail.analysis is not None
-    assert isinstance(detail.analysis[0], CreativeAnalysis)
+    assert isinstance(detail.analysis, CreativeAnalysis)
     assert detail.embedding is not None
-    assert isinstance(detail.embedding[0], CreativeEmbedding)
-    vector = detail.embedding[0].embedding
+    assert isinstance(detail.embedding, CreativeEmbedding)
+    vector = detail.embedding.embedding
     assert vector
     assert all(isinstance(x, float) for x in vector)
 

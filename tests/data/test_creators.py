@@ -68,11 +68,11 @@ async def test_get_returns_the_requested_sections(client: TrenzClient) -> None:
     )
     assert detail.item.id == creator.id
     assert detail.core is not None
-    assert isinstance(detail.core[0], CreatorCore)
+    assert isinstance(detail.core, CreatorCore)
     assert detail.channel is not None
-    assert isinstance(detail.channel[0], CreatorChannel)
+    assert isinstance(detail.channel, CreatorChannel)
     assert detail.portrait is not None
-    assert isinstance(detail.portrait[0], CreatorPortrait)
+    assert isinstance(detail.portrait, CreatorPortrait)
 
 
 async def test_get_returns_only_the_requested_section(client: TrenzClient) -> None:

@@ -48,8 +48,8 @@ async def test_get_returns_the_requested_section(client: TrenzClient) -> None:
     detail = await client.data.lives.get(live.id, country="us", include=["core"])
     assert detail.item.id == live.id
     assert detail.core is not None
-    assert isinstance(detail.core[0], LiveCore)
-    assert detail.core[0].core_gmv == live.gmv
+    assert isinstance(detail.core, LiveCore)
+    assert detail.core.core_gmv == live.gmv
 
 
 async def test_get_without_include_has_no_section(client: TrenzClient) -> None:

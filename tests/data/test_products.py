@@ -16,7 +16,7 @@ import pytest
 from tests.data.conftest import related_page
 from tests.helpers import assert_refused_before_sending
 from trenz_async import TrenzClient
-from trenz_async.errors import NotFoundError, ValidationError
+from trenz_async.errors import RECORD_NOT_FOUND, NotFoundError, ValidationError
 from trenz_async.models import Money
 from trenz_async.models.data import (
     Creator,
@@ -244,8 +244,7 @@ async def test_get_include_core_only(client: TrenzClient, trenz_simulator) -> No
     row = await _first_product(client)
     detail = await client.data.products.get(row.id, country="us", include=["core"])
     assert detail.channel is None
-    assert detail.core is not None
-    [core] = detail.core  # exactly one core item
+    core = detail.core  # one record, not a list
     assert isinstance(core, ProductCore)
     assert core.product_gmv == row.product_gmv
     assert core.product_sold_count == row.product_sold_count
@@ -257,8 +256,7 @@ async def test_get_include_channel_only(client: TrenzClient, trenz_simulator) ->
     row = await _first_product(client)
     detail = await client.data.products.get(row.id, country="us", include=["channel"])
     assert detail.core is None
-    assert detail.channel is not None
-    [channel] = detail.channel  # exactly one channel item
+    channel = detail.channel  # one record, not a list
     assert isinstance(channel, ProductChannel)
     names = ("video", "live", "product_card", "personal_creator", "seller_creator")
     sold = [channel.get(f"channel_{name}_30d_sold_count") for name in names]
@@ -282,7 +280,12 @@ async def test_get_include_list_and_comma_string_are_the_same_request(
 async def test_get_unknown_id_raises_not_found(client: TrenzClient, trenz_simulator) -> None:
     with pytest.raises(NotFoundError) as caught:
         await client.data.products.get("1000000000000000000", country="us")
-    assert caught.value.code == "NOT_FOUND"
+    error = caught.value
+    assert error.code == RECORD_NOT_FOUND  # the client's own code, as the README lists it
+    assert error.status == trenz_simulator.journal[-1].status == 200  # what the service sent
+    assert "Product Detail" in str(error)
+    assert "'1000000000000000000'" in str(error)
+    assert "market us" in str(error)
     assert len(trenz_simulator.journal) == 1  # a missing record is not retried
 
 
@@ -290,7 +293,8 @@ async def test_get_id_of_another_market_raises_not_found(client: TrenzClient) ->
     row = await _first_product(client, "us")
     with pytest.raises(NotFoundError) as caught:
         await client.data.products.get(row.id, country="gb")
-    assert caught.value.code == "NOT_FOUND"
+    assert caught.value.code == RECORD_NOT_FOUND
+    assert "market gb" in str(caught.value)
 
 
 # --- related lists ----------------------------------------------------------------------------

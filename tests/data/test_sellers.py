@@ -36,9 +36,9 @@ async def test_get_returns_the_requested_sections(client: TrenzClient) -> None:
     detail = await client.data.sellers.get(seller.id, country="us", include=["core", "channel"])
     assert detail.item.id == seller.id
     assert detail.core is not None
-    assert isinstance(detail.core[0], SellerCore)
+    assert isinstance(detail.core, SellerCore)
     assert detail.channel is not None
-    assert isinstance(detail.channel[0], SellerChannel)
+    assert isinstance(detail.channel, SellerChannel)
 
 
 async def test_get_without_include_has_no_sections(client: TrenzClient) -> None:

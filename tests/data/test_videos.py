@@ -42,8 +42,8 @@ async def test_get_returns_the_requested_section(client: TrenzClient) -> None:
     detail = await client.data.videos.get(video.id, country="us", include="core")
     assert detail.item.id == video.id
     assert detail.core is not None
-    assert isinstance(detail.core[0], VideoCore)
-    assert detail.core[0].core_video_play_count == video.video_play_count
+    assert isinstance(detail.core, VideoCore)
+    assert detail.core.core_video_play_count == video.video_play_count
 
 
 async def test_get_without_include_has_no_section(client: TrenzClient) -> None:

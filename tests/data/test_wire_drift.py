@@ -85,7 +85,8 @@ async def test_detail_decodes_strictly(trenz_simulator, trenz_api_key, entity: s
         trenz_simulator, trenz_api_key, f"{entity}/{record_id}", include=",".join(sections)
     )
     shaped = {"item": _known_only(entity, data["items"][0])}
-    shaped.update({name: data[name]["items"] for name in sections})
+    assert all(len(data[name]["items"]) == 1 for name in sections)  # one record by nature
+    shaped.update({name: data[name]["items"][0] for name in sections})
     detail = make_converter(strict=True).structure(shaped, detail_model)
     assert all(getattr(detail, name) for name in sections)
 

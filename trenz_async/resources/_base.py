@@ -3,25 +3,31 @@
 A resource method validates its arguments, names an :class:`Endpoint` and hands off here.
 Per-call options (:class:`CallOptions`) are the same for every method: ``timeout`` (seconds
 for one attempt) and ``deadline`` (seconds for the whole call, retries included; ``None``
-for no deadline).
+for no deadline). Every public method's keywords are checked when it is called (see
+:mod:`trenz_async.resources._arguments`).
 """
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
 import cattrs
 
-from trenz_async.errors import NotFoundError, ResponseDecodeError
+from trenz_async.errors import RECORD_NOT_FOUND, NotFoundError, ResponseDecodeError
 from trenz_async.models import Model, Usage
 from trenz_async.pagination import Page, Pager
+from trenz_async.resources._arguments import checked, takes_options
 from trenz_async.transport import Endpoint, Envelope, Transport
 
-__all__ = ["CallOptions", "Resource"]
+__all__ = ["MAX_TOTAL", "CallOptions", "Resource"]
 
 M = TypeVar("M", bound=Model)
+
+MAX_TOTAL = 2**53
+"""A ``total_count`` above this (or below 0) is not a count: the answer does not decode."""
 
 
 class CallOptions(TypedDict, total=False):
@@ -35,8 +41,56 @@ def _decode_error(where: str, exc: Exception) -> ResponseDecodeError:
     return ResponseDecodeError(f"{where}: {exc}")
 
 
+def _total(data: Mapping[str, Any], envelope: Envelope, count: int) -> int:
+    """The list's ``total_count`` (or the envelope's ``total``); a count, or a decode error."""
+    total = data.get("total_count", envelope.total)
+    if total is None:
+        return count if envelope.total is None else envelope.total
+    if total.__class__ is str and total.isdigit() and len(total) <= 16:  # a count as text
+        total = int(total)
+    if total.__class__ is not int or not 0 <= total <= MAX_TOTAL:
+        why = f"expected a count from 0 to 2**53, got {total!r}"[:120]
+        raise _decode_error("$.data.total_count", ValueError(why))
+    return total
+
+
+_SINGLE_SECTIONS: dict[type[Model], frozenset[str]] = {}
+
+
+def _single_sections(model: type[Model]) -> frozenset[str]:
+    """Fields of a detail model that hold one record (not a list): ``core``, ``portrait``..."""
+    found = _SINGLE_SECTIONS.get(model)
+    if found is None:
+        found = _SINGLE_SECTIONS[model] = _find_single_sections(model)
+    return found
+
+
+def _find_single_sections(model: type[Model]) -> frozenset[str]:
+    hints = typing.get_type_hints(model)
+    single = set()
+    for name, hint in hints.items():
+        args = (
+            typing.get_args(hint)
+            if typing.get_origin(hint) in (typing.Union, types.UnionType)
+            else (hint,)
+        )
+        if any(isinstance(a, type) and issubclass(a, Model) for a in args) and name != "item":
+            single.add(name)
+    return frozenset(single)
+
+
 class Resource:
-    """Base of resource namespaces: holds the transport and the converter."""
+    """Base of resource namespaces: holds the transport and the converter.
+
+    Every public method of a subclass that takes ``**options`` has its keywords checked
+    when it is called: a misspelled one raises at once, naming the closest match.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and takes_options(value):
+                setattr(cls, name, checked(value))
 
     def __init__(self, transport: Transport, converter: cattrs.Converter) -> None:
         self._transport = transport
@@ -82,17 +136,17 @@ class Resource:
     ) -> Page[M]:
         data = envelope.data
         if data.__class__ is not dict and not isinstance(data, Mapping):
-            raise _decode_error("$.data", TypeError("expected an object with 'items'"))
+            kind = type(data).__name__
+            raise _decode_error("$.data", TypeError(f"expected an object with 'items', got {kind}"))
         rows = data.get("items", [])
+        if rows is None:
+            rows = []
         if shape is not None and rows.__class__ is list:
-            rows = [shape(row) for row in rows]
+            rows = [shape(row) if isinstance(row, Mapping) else row for row in rows]
         items = self._structure_items(rows, model, "$.data.items")
-        total = data.get("total_count", envelope.total)
-        if total.__class__ is not int:
-            total = len(items) if envelope.total is None else envelope.total
         return Page(
             items=items,
-            total=total,
+            total=_total(data, envelope, len(items)),
             page=envelope.page or page,
             page_size=envelope.page_size or page_size,
             request_id=envelope.request_id,
@@ -134,32 +188,72 @@ class Resource:
     ) -> M:
         """Fetch a detail record: ``data.items[0]`` plus ``data.<section>.items`` per section.
 
-        Raises :class:`NotFoundError` when the service returns no record for the id.
+        A section the model holds as one record (``core``...) gets the section's first item.
+        Raises :class:`NotFoundError` (``code`` :data:`RECORD_NOT_FOUND`) when the service
+        answers with no record for the id, and ``ResponseDecodeError`` (naming the JSON path)
+        for an answer of the wrong shape.
         """
         envelope = await self._transport.request(
             endpoint, path_params={"id": record_id}, params=params, **options
         )
         data = envelope.data
-        items = data.get("items") if isinstance(data, Mapping) else None
+        if not isinstance(data, Mapping):
+            kind = type(data).__name__
+            raise _decode_error("$.data", TypeError(f"expected an object with 'items', got {kind}"))
+        items = data.get("items")
+        if items is not None and not isinstance(items, list):
+            kind = type(items).__name__
+            raise _decode_error("$.data.items", TypeError(f"expected a list, got {kind}"))
         if not items:
-            raise NotFoundError(
-                f"{endpoint.name}: no record with id {record_id!r} "
-                f"({', '.join(f'{k}={v}' for k, v in params.items() if k != 'include')})",
-                status=envelope.status,
-                code="NOT_FOUND",
-                request_id=envelope.request_id,
-            )
+            raise self._not_found(endpoint, envelope, record_id, params)
+        if not isinstance(items[0], Mapping):
+            kind = type(items[0]).__name__
+            raise _decode_error("$.data.items[0]", TypeError(f"expected an object, got {kind}"))
         shaped: dict[str, Any] = {
             "item": items[0],
             "request_id": envelope.request_id,
             "usage": envelope.usage,
-            "warnings": list(envelope.warnings),
+            "warnings": envelope.warnings,
         }
+        single = _single_sections(model)
         for section in sections:
-            block = data.get(section)
-            if isinstance(block, Mapping):
-                shaped[section] = block.get("items", [])
+            rows = self._section_rows(data.get(section), section)
+            if section in single:
+                shaped[section] = rows[0] if rows else None
+            else:
+                shaped[section] = rows
         try:
             return self._converter.structure(shaped, model)
         except Exception as exc:
             raise _decode_error("$.data", exc) from exc
+
+    @staticmethod
+    def _section_rows(block: Any, section: str) -> list[Any]:
+        """The ``items`` of a detail section (none when the section is absent or null)."""
+        if block is None:
+            return []
+        if not isinstance(block, Mapping):
+            kind = type(block).__name__
+            raise _decode_error(f"$.data.{section}", TypeError(f"expected an object, got {kind}"))
+        rows = block.get("items")
+        if rows is None:
+            return []
+        if not isinstance(rows, list):
+            kind = type(rows).__name__
+            raise _decode_error(
+                f"$.data.{section}.items", TypeError(f"expected a list, got {kind}")
+            )
+        return rows
+
+    @staticmethod
+    def _not_found(
+        endpoint: Endpoint, envelope: Envelope, record_id: str, params: Mapping[str, object]
+    ) -> NotFoundError:
+        where = f" in market {params['country']}" if "country" in params else ""
+        return NotFoundError(
+            f"{endpoint.name}: no record with id {record_id!r}{where} (the service answered "
+            f"HTTP {envelope.status} with no items)",
+            status=envelope.status,
+            code=RECORD_NOT_FOUND,
+            request_id=envelope.request_id,
+        )

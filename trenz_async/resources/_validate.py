@@ -7,6 +7,7 @@ the rule. Tables of allowed values live here, once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import Final
 
@@ -136,10 +137,18 @@ def check_include(value: Iterable[str] | str | None, allowed: Iterable[str]) -> 
     """``include``: sections from ``allowed``, sent comma-separated."""
     if value is None:
         return None
-    sections = [s.strip() for s in value.split(",")] if isinstance(value, str) else list(value)
     allowed = tuple(allowed)
+    if isinstance(value, str):
+        sections = [s.strip() for s in value.split(",")]
+    elif isinstance(value, Iterable) and not isinstance(value, bytes | dict):
+        sections = list(value)
+    else:
+        rule = (
+            f"must be a list of sections (or a comma-separated string) among {', '.join(allowed)}"
+        )
+        raise ValidationError("include", rule, value)
     for section in sections:
-        if section not in allowed:
+        if not isinstance(section, str) or section not in allowed:
             raise ValidationError(
                 "include", f"sections must be among {', '.join(allowed)}; got {section!r}", value
             )
@@ -195,7 +204,11 @@ def check_non_negative(field: str, value: float | None) -> float | None:
     """A number >= 0, or None."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, "must be a number >= 0", value)
+    if not math.isfinite(value):
+        raise ValidationError(field, "must be a finite number (not NaN or infinity)", value)
+    if value < 0:
         raise ValidationError(field, "must be a number >= 0", value)
     return value
 

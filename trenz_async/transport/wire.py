@@ -113,6 +113,8 @@ def _query_value(value: object) -> str:
 
 def _float_text(value: float) -> str:
     """A float in plain decimal notation (``0.00001``, not ``1e-05``), shortest exact form."""
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number (not NaN or infinity)")
     text = repr(value)
     if "e" not in text:
         return text
@@ -123,10 +125,21 @@ def encode_query(params: Mapping[str, object]) -> dict[str, str]:
     """Turn keyword arguments into query parameters.
 
     ``None`` is dropped, booleans become ``true``/``false``, sequences are comma-joined.
+    NaN or infinity raises ``ValidationError`` naming the parameter.
     """
-    return {
-        k: v if v.__class__ is str else _query_value(v) for k, v in params.items() if v is not None
-    }
+    try:
+        return {
+            k: v if v.__class__ is str else _query_value(v)
+            for k, v in params.items()
+            if v is not None
+        }
+    except ValueError:
+        for name, value in params.items():  # find and name the parameter
+            try:
+                _query_value(value)
+            except ValueError as exc:
+                raise ValidationError(name, str(exc), value) from None
+        raise
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from trenz_async.models._base import MillisTimestamp, Model, Money
@@ -51,4 +49,4 @@ class Detail(Model):
 
     request_id: str | None = attrs.field(default=None, kw_only=True, eq=False)
     usage: Usage | None = attrs.field(default=None, kw_only=True, eq=False)
-    warnings: Sequence[str] = attrs.field(default=(), kw_only=True, eq=False)
+    warnings: tuple[str, ...] = attrs.field(default=(), kw_only=True, eq=False)

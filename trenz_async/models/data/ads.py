@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
@@ -78,8 +76,8 @@ class AdCore(Model):
 class AdDetail(Detail):
     """TikTok Ad Creative Detail: the ad plus its ``core`` section when asked for.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: Ad
-    core: Sequence[AdCore] | None = None
+    core: AdCore | None = None

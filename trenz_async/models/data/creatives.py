@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
@@ -73,16 +71,16 @@ class CreativeEmbedding(Model):
 
     extracted_content: str | None = None
     matched_tags: object = None
-    embedding: Sequence[float] | None = None
+    embedding: float | None = None
 
 
 @attrs.frozen(slots=True)
 class CreativeDetail(Detail):
     """Creative Detail: the creative plus each section asked for with ``include``.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: Creative
-    analysis: Sequence[CreativeAnalysis] | None = None
-    embedding: Sequence[CreativeEmbedding] | None = None
+    analysis: CreativeAnalysis | None = None
+    embedding: CreativeEmbedding | None = None

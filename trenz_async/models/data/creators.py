@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
@@ -96,10 +94,10 @@ class CreatorPortrait(Model):
 class CreatorDetail(Detail):
     """Creator Detail: the creator plus each section asked for with ``include``.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: Creator
-    core: Sequence[CreatorCore] | None = None
-    channel: Sequence[CreatorChannel] | None = None
-    portrait: Sequence[CreatorPortrait] | None = None
+    core: CreatorCore | None = None
+    channel: CreatorChannel | None = None
+    portrait: CreatorPortrait | None = None

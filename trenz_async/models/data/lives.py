@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
@@ -73,8 +71,8 @@ class LiveCore(Model):
 class LiveDetail(Detail):
     """Live Detail: the live plus its ``core`` section when asked for with ``include``.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: Live
-    core: Sequence[LiveCore] | None = None
+    core: LiveCore | None = None

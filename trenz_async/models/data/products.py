@@ -109,12 +109,12 @@ class ProductChannel(SalesChannels):
 class ProductDetail(Detail):
     """Product Detail: the product plus each section asked for with ``include``.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: ProductInfo
-    core: Sequence[ProductCore] | None = None
-    channel: Sequence[ProductChannel] | None = None
+    core: ProductCore | None = None
+    channel: ProductChannel | None = None
 
 
 @attrs.frozen(slots=True)

@@ -76,9 +76,9 @@ class SellerChannel(SalesChannels):
 class SellerDetail(Detail):
     """Seller Detail: the seller plus each section asked for with ``include``.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: Seller
-    core: Sequence[SellerCore] | None = None
-    channel: Sequence[SellerChannel] | None = None
+    core: SellerCore | None = None
+    channel: SellerChannel | None = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
@@ -77,11 +75,11 @@ class VideoCore(Model):
 class VideoDetail(Detail):
     """Video Detail: the video plus its ``core`` section when asked for with ``include``.
 
-    A section not asked for is ``None``; asked for but empty is an empty sequence.
+    Each section is one record: ``None`` when not asked for or when the service sent none.
     """
 
     item: Video
-    core: Sequence[VideoCore] | None = None
+    core: VideoCore | None = None
 
 
 @attrs.frozen(slots=True)

@@ -11,11 +11,12 @@ declares it in one line with :class:`RelatedList`; calling it looks like any met
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Coroutine, Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar, Unpack, overload
 
 from trenz_async.models import Model
 from trenz_async.pagination import Pager
+from trenz_async.resources._arguments import checked
 from trenz_async.resources._base import CallOptions, Resource
 from trenz_async.resources._validate import (
     check_country,
@@ -82,7 +83,7 @@ class DataResource(Resource):
             shape=shape,
         )
 
-    async def _get(
+    def _get(
         self,
         endpoint_name: str,
         model: type[M],
@@ -92,14 +93,17 @@ class DataResource(Resource):
         country: str,
         include: Iterable[str] | str | None,
         sections: tuple[str, ...],
-    ) -> M:
-        """Validate and fetch a detail record with the requested ``include`` sections."""
+    ) -> Coroutine[Any, Any, M]:
+        """Validate now; return the coroutine fetching the record and its ``include`` sections.
+
+        Bad arguments raise when the method is called, not when its result is awaited.
+        """
         record_id = check_id(self.ID_FIELD, record_id)
         params: dict[str, object] = {"country": check_country(country)}
         wanted = check_include(include, sections)
         if wanted:
             params["include"] = wanted
-        return await self._detail(
+        return self._detail(
             DATA_ENDPOINTS[endpoint_name],
             model,
             record_id,
@@ -117,6 +121,7 @@ class BoundRelatedList(Generic[M]):
         self._spec = spec
         self.__doc__ = spec.__doc__
 
+    @checked
     def __call__(
         self,
         record_id: str,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Unpack
+from collections.abc import Coroutine, Iterable
+from typing import Any, Unpack
 
 from trenz_async.models.data.ads import Ad, AdDetail
 from trenz_async.models.data.products import Product
@@ -81,20 +81,20 @@ class AdsResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         ad_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> AdDetail:
+    ) -> Coroutine[Any, Any, AdDetail]:
         """TikTok Ad Creative Detail for a search row's ``id`` (not its ``video_id``).
 
         ``include`` section: ``core``. Raises :class:`~trenz_async.errors.NotFoundError` when
         the market has no such ad.
         """
-        return await self._get(
+        return self._get(
             "TikTok Ad Creative Detail", AdDetail, options,
             record_id=ad_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Unpack
+from collections.abc import Coroutine, Iterable
+from typing import Any, Unpack
 
 from trenz_async.models.data.creatives import Creative, CreativeDetail
 from trenz_async.pagination import Pager
@@ -63,20 +63,20 @@ class CreativesResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         creative_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> CreativeDetail:
+    ) -> Coroutine[Any, Any, CreativeDetail]:
         """Creative Detail; ``include`` sections: ``analysis`` (hook, formula, angle,
         transcript, storyboards) and ``embedding`` (a float vector).
 
         Raises :class:`~trenz_async.errors.NotFoundError` when the market has no such creative.
         """
-        return await self._get(
+        return self._get(
             "Creative Detail", CreativeDetail, options,
             record_id=creative_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip

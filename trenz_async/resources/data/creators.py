@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Unpack
+from collections.abc import Coroutine, Iterable
+from typing import Any, Unpack
 
 from trenz_async.models.data.creators import Creator, CreatorDetail
 from trenz_async.models.data.lives import Live
@@ -85,19 +85,19 @@ class CreatorsResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         creator_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> CreatorDetail:
+    ) -> Coroutine[Any, Any, CreatorDetail]:
         """Creator Detail; ``include`` sections: ``core``, ``channel``, ``portrait``.
 
         Raises :class:`~trenz_async.errors.NotFoundError` when the market has no such creator.
         """
-        return await self._get(
+        return self._get(
             "Creator Detail", CreatorDetail, options,
             record_id=creator_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip

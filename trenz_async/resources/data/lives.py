@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Unpack
+from collections.abc import Coroutine, Iterable
+from typing import Any, Unpack
 
 from trenz_async.models.data.lives import Live, LiveDetail
 from trenz_async.models.data.products import Product
@@ -83,19 +83,19 @@ class LivesResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         live_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> LiveDetail:
+    ) -> Coroutine[Any, Any, LiveDetail]:
         """Live Detail (stream and streamer); ``include`` section: ``core``.
 
         Raises :class:`~trenz_async.errors.NotFoundError` when the market has no such live.
         """
-        return await self._get(
+        return self._get(
             "Live Detail", LiveDetail, options,
             record_id=live_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip

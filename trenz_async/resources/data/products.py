@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from typing import Any, Literal, Unpack
 
 from trenz_async.errors import ValidationError
@@ -114,19 +114,19 @@ class ProductsResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         product_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> ProductDetail:
+    ) -> Coroutine[Any, Any, ProductDetail]:
         """Product Detail; ``include`` sections: ``core``, ``channel``.
 
         Raises :class:`~trenz_async.errors.NotFoundError` when the market has no such product.
         """
-        return await self._get(
+        return self._get(
             "Product Detail",
             ProductDetail,
             options,

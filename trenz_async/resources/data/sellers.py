@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Unpack
+from collections.abc import Coroutine, Iterable
+from typing import Any, Unpack
 
 from trenz_async.models.data.creators import Creator
 from trenz_async.models.data.products import Product
@@ -79,19 +79,19 @@ class SellersResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         seller_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> SellerDetail:
+    ) -> Coroutine[Any, Any, SellerDetail]:
         """Seller Detail; ``include`` sections: ``core``, ``channel``.
 
         Raises :class:`~trenz_async.errors.NotFoundError` when the market has no such seller.
         """
-        return await self._get(
+        return self._get(
             "Seller Detail", SellerDetail, options,
             record_id=seller_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip

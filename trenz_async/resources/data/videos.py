@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Unpack
+from collections.abc import Coroutine, Iterable
+from typing import Any, Unpack
 
 from trenz_async.errors import ValidationError
 from trenz_async.models.data.products import Product
@@ -93,19 +93,19 @@ class VideosResource(DataResource):
             },
         )  # fmt: skip
 
-    async def get(
+    def get(
         self,
         video_id: str,
         *,
         country: str,
         include: Iterable[str] | str | None = None,
         **options: Unpack[CallOptions],
-    ) -> VideoDetail:
+    ) -> Coroutine[Any, Any, VideoDetail]:
         """Video Detail (video and author); ``include`` section: ``core``.
 
         Raises :class:`~trenz_async.errors.NotFoundError` when the market has no such video.
         """
-        return await self._get(
+        return self._get(
             "Video Detail", VideoDetail, options,
             record_id=video_id, country=country, include=include, sections=DETAIL_SECTIONS,
         )  # fmt: skip
