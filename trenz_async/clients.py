@@ -18,7 +18,12 @@ from trenz_async.transport import (
     Transport,
     TransportConfig,
 )
-from trenz_async.transport.config import DEFAULT_TRENZ_BASE_URL, default_user_agent, env_or
+from trenz_async.transport.config import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_TRENZ_BASE_URL,
+    default_user_agent,
+    env_or,
+)
 
 __all__ = ["TrenzClient"]
 
@@ -30,8 +35,10 @@ class TrenzClient:
     the production gateway). Timeouts are seconds. ``rate_limit_per_minute`` (default 200,
     Trenz's documented limit; ``None`` turns it off) paces calls per key. ``retry`` sets
     attempts, backoff and the whole-call deadline; ``retry_budget`` caps retries across
-    calls (``None`` for no cap). Pass ``session`` to reuse your own aiohttp session (it is
-    not closed for you). Use ``async with TrenzClient() as trenz:`` or call :meth:`close`.
+    calls (``None`` for no cap). ``max_response_size`` caps an answer in decoded bytes
+    (32 MiB). Pass ``session`` to reuse your own aiohttp session (it is not closed for you).
+    Bad settings raise :class:`~trenz_async.errors.ConfigurationError`. Use
+    ``async with TrenzClient() as trenz:`` or call :meth:`close`.
     """
 
     def __init__(
@@ -49,6 +56,7 @@ class TrenzClient:
         hooks: EventHooks | None = None,
         session: aiohttp.ClientSession | None = None,
         user_agent: str | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         key = env_or(api_key, "TRENZ_API_KEY")
         if key is None:
@@ -67,6 +75,7 @@ class TrenzClient:
             retry_budget=retry_budget,
             hooks=hooks or EventHooks(),
             user_agent=user_agent or default_user_agent(),
+            max_response_size=max_response_size,
         )
         self.transport = Transport(config, ApiKeyAuth(self._api_key), session=session)
         self._converter = make_converter()

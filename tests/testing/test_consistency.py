@@ -91,7 +91,7 @@ async def list_size(pager: Pager[Any]) -> tuple[int, int | None]:
 def read(where: str, field: str, row: Any, detail: Any) -> int:
     """The count ``field`` as the search row, the detail item or a detail section gives it."""
     sources = {"row": row, "item": detail.item}
-    source = sources[where] if where in sources else getattr(detail, where)[0]
+    source = sources[where] if where in sources else getattr(detail, where)
     value = getattr(source, field)
     assert isinstance(value, int), f"{where}.{field} is {value!r}"
     return value

@@ -110,7 +110,7 @@ async def test_deadline_bounds_the_wait_for_a_paused_limiter(
         started = time.monotonic()
         with (
             anyio.fail_after(3),
-            pytest.raises(RequestTimeoutError, match="paused by the service.s Retry-After until"),
+            pytest.raises(RequestTimeoutError, match=r"paused by the service.s Retry-After until"),
         ):
             await trenz.data.products.search(country="us", deadline=0.5)
         assert time.monotonic() - started < 0.4  # refused at once, not after sleeping
