@@ -13,12 +13,19 @@ ahead of time. Each function has two paths:
 - the general path, for anything else (missing or unknown fields, a ``Mapping``): ``.get``
   per field, and every failure names its field. When the fast path meets a fault (a missing
   field, a value no hook accepts) it drops its work and the general path decodes the record
-  or names the fault, so the two always agree.
+  or names the fault, so the two always agree. A field missing from the record gets its attrs
+  default (or factory's value), as the constructor would give it.
+
+A builder never runs ``__init__``, so :func:`build_model_hook` refuses a class whose
+``__init__`` does more than store its arguments and defaults. The source of every function is
+registered in ``linecache`` (as attrs and cattrs do), so tracebacks show the generated line.
 """
 
 from __future__ import annotations
 
 import itertools
+import linecache
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -29,7 +36,7 @@ import cattrs
 
 from trenz_async.models._base import EMPTY_EXTRAS, Extras, MillisTimestamp, Model, Money
 
-__all__ = ["build_model_hook", "money_fast"]
+__all__ = ["MONEY_SHAPE", "build_model_hook", "money_fast"]
 
 Hook = Callable[[Any, Any], Any]
 _MISSING = object()
@@ -41,19 +48,6 @@ _JSON_CLASS: dict[Any, type] = {
     MillisTimestamp: int,
 }
 """Field types whose JSON value usually arrives as this exact class."""
-
-
-def money_fast(value: Any) -> Money | None:
-    """Money from the usual ``{"unit": str, "value": float}``; None for any other shape."""
-    if value.__class__ is dict and len(value) == 2:
-        amount = value.get("value")
-        unit = value.get("unit")
-        if amount.__class__ is float and unit.__class__ is str:
-            money: Any = _MONEY_BUILDER()
-            money.value, money.unit, money.extras = amount, unit, EMPTY_EXTRAS
-            money.__class__ = Money
-            return typing.cast(Money, money)
-    return None
 
 
 def _unwrap_optional(tp: Any) -> Any:
@@ -100,16 +94,9 @@ def _convert_lines(
     if tp is object or tp is Any:
         return []
     otherwise = "else" if required else f"elif {v} is not None"
-    if tp is Money:  # five per product: build the usual {"unit": str, "value": float} inline
-        get = "{v}[{k!r}]" if fast else "{v}.get({k!r})"
-        value, unit = get.format(v=v, k="value"), get.format(v=v, k="unit")
-        return [
-            f"if {v}.__class__ is dict and len({v}) == 2 and (a := {value}).__class__ is float"
-            f" and (u := {unit}).__class__ is str:",
-            f"    {v} = _MoneyBuilder(); {v}.value = a; {v}.unit = u; {v}.extras = _EMPTY;"
-            f" {v}.__class__ = _Money",
-            f"{otherwise}: {v} = {_bind(tp, ns, converter)}({v}, None)",
-        ]
+    if tp is Money:  # five per product: the usual shape is built inline
+        hook = _bind(tp, ns, converter)
+        return [*_money_lines(v, fast=fast), f"{otherwise}: {v} = {hook}({v}, None)"]
     json_class = _JSON_CLASS.get(tp)
     if json_class is tp:
         not_none = "" if required else f" and {v} is not None"
@@ -206,29 +193,49 @@ def _fast_fields(
 
 
 def _general_fields(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -> list[str]:
-    """General-path statements filling builder ``o`` from mapping ``d``; faults name the field."""
+    """General-path statements filling builder ``o`` from mapping ``d``; faults name the field.
+
+    A missing field is refused when required, else gets its default as the constructor would:
+    None without conversion, a value or a factory's result bound in ``ns`` (unconverted too).
+    """
     hints = typing.get_type_hints(cls)
     lines = ["g = d.get"]
     for field in _fields(cls):
-        name, required = field.name, field.default is attrs.NOTHING
-        where = f"{cls.__name__}.{name}"
+        name, default = field.name, field.default
+        required, where = default is attrs.NOTHING, f"{cls.__name__}.{name}"
+        convert = _convert_lines(_unwrap_optional(hints[name]), required, ns, converter, fast=False)
+        checked = [  # a try block costs nothing until it catches (CPython 3.11+)
+            "try:",
+            *_indent(convert, 1),
+            "except (TypeError, ValueError) as e:",
+            f"    raise type(e)(f'{where}: {{e}}') from e",
+        ]
+        checked = checked if convert else []
         if required:
             lines += [
                 f"v = g({name!r}, _MISSING)",
                 f"if v is _MISSING: raise TypeError('{where}: required but missing')",
             ]
-        else:
+        elif default is None:
             lines.append(f"v = g({name!r})")
-        convert = _convert_lines(_unwrap_optional(hints[name]), required, ns, converter, fast=False)
-        if convert:  # a try block costs nothing until it catches (CPython 3.11+)
+        else:
             lines += [
-                "try:",
-                *_indent(convert, 1),
-                "except (TypeError, ValueError) as e:",
-                f"    raise type(e)(f'{where}: {{e}}') from e",
+                f"v = g({name!r}, _MISSING)",
+                f"if v is _MISSING: v = {_bind_default(default, ns)}",
             ]
-        lines.append(f"o.{name} = v")
+            checked = ["else:", *_indent(checked, 1)] if checked else []
+        lines += [*checked, f"o.{name} = v"]
     return lines
+
+
+def _bind_default(default: Any, ns: dict[str, Any]) -> str:
+    """Put a field's default (or its factory) in ``ns``; return the expression giving it."""
+    name = f"_d{len(ns)}"
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        ns[name] = default.factory
+        return f"{name}()"
+    ns[name] = default
+    return name
 
 
 def _indent(lines: list[str], depth: int) -> list[str]:
@@ -258,7 +265,23 @@ def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -
         "    o.__class__ = cls",
         "    return o",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n"
+
+
+def _compile(source: str, name: str, stem: str, ns: dict[str, Any]) -> Any:
+    """Run ``source`` in ``ns`` and return its function ``name``, its lines in ``linecache``.
+
+    The file name is ``<stem>``, or ``<stem-N>`` when another source already holds that name
+    (a converter compiling the same class again reuses its entry rather than adding one).
+    """
+    lines = source.splitlines(True)
+    for n in itertools.count(1):
+        filename = f"<{stem}>" if n == 1 else f"<{stem}-{n}>"
+        cached = linecache.cache.setdefault(filename, (len(source), None, lines, filename))
+        if cached[2:3] == (lines,):  # just added, or this very source compiled before
+            break
+    exec(compile(source, filename, "exec"), ns)
+    return ns[name]
 
 
 _BUILDERS: dict[type[Model], type] = {}
@@ -294,7 +317,99 @@ def _builder_class(cls: type[Model]) -> type:
     return twin
 
 
+MONEY_SHAPE: dict[str, type] = {"value": float, "unit": str}
+"""Money's usual wire shape, defined once: a ``dict`` of exactly these keys, each value of
+exactly this class. Generated code and :data:`money_fast` build such a record inline; the
+converter's money hook takes any other, coerces these keys and keeps every other in
+``extras``."""
+
+
+def _money_lines(v: str, *, fast: bool) -> list[str]:
+    """An ``if`` replacing ``v`` by its ``Money`` when it has the usual shape (two lines).
+
+    The caller may follow with ``else``/``elif``. ``fast`` code reads the keys by subscript,
+    so a dict of two other keys raises ``KeyError``; otherwise by ``.get``.
+    """
+    names = {key: f"m{i}" for i, key in enumerate(MONEY_SHAPE)}
+    get = "{v}[{k!r}]" if fast else "{v}.get({k!r})"
+    tests = [
+        f"({names[key]} := {get.format(v=v, k=key)}).__class__ is {cls.__name__}"
+        for key, cls in MONEY_SHAPE.items()
+    ]
+    stores = [f"{v}.{key} = {name}" for key, name in names.items()]
+    return [
+        f"if {v}.__class__ is dict and len({v}) == {len(MONEY_SHAPE)} and {' and '.join(tests)}:",
+        f"    {v} = _MoneyBuilder(); {'; '.join(stores)}; {v}.extras = _EMPTY;"
+        f" {v}.__class__ = _Money",
+    ]
+
+
 _MONEY_BUILDER = _builder_class(Money)
+_MONEY_NS: dict[str, Any] = {
+    "_Money": Money,
+    "_MoneyBuilder": _MONEY_BUILDER,
+    "_EMPTY": EMPTY_EXTRAS,
+}
+
+money_fast: Callable[[Any], Money | None] = _compile(
+    "\n".join(["def money_fast(v):", *_indent(_money_lines("v", fast=False), 1)])
+    + "\n        return v\n    return None\n",
+    "money_fast",
+    "trenz_async money_fast",
+    dict(_MONEY_NS),
+)
+"""Money from a value of the usual shape (:data:`MONEY_SHAPE`); None for any other value."""
+
+
+def _refuse_what_builders_skip(cls: type[Model]) -> None:
+    """Raise ``TypeError`` when ``cls``'s constructor does more than a builder reproduces.
+
+    A builder stores each value and fills a missing field with its default or its factory's
+    result; it never calls ``__init__``, so anything else that ``__init__`` would do is lost.
+    """
+    for field in attrs.fields(cls):
+        where = f"{cls.__name__}.{field.name}"
+        if field.validator or field.converter:
+            raise TypeError(f"{where}: models must not declare validators or converters")
+        if not field.init:
+            raise TypeError(f"{where}: init=False fields are not supported by the decoder")
+        if isinstance(field.default, attrs.Factory) and field.default.takes_self:  # type: ignore[arg-type]
+            raise TypeError(f"{where}: Factory(takes_self=True) is not supported by the decoder")
+    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
+        raise TypeError(f"{cls.__name__}: models must not declare attrs init hooks")
+    if not _init_is_generated(cls):
+        raise TypeError(
+            f"{cls.__name__}: __init__ is not the one attrs generates for it (hand-written,"
+            " replaced, inherited or init=False); the decoder never calls __init__"
+        )
+    names = {field.name for field in attrs.fields(cls)} | {"__weakref__"}
+    for klass in cls.__mro__:
+        slots = klass.__dict__.get("__slots__", ())
+        for slot in (slots,) if isinstance(slots, str) else slots:
+            if slot not in names:
+                cause = "cache_hash=True is" if "cached_hash" in slot else f"slot {slot!r} is"
+                raise TypeError(
+                    f"{cls.__name__}: {cause} not supported by the decoder (a slot that is"
+                    " no field stays unset, as __init__ never runs)"
+                )
+
+
+def _init_is_generated(cls: type[Model]) -> bool:
+    """Whether ``cls.__init__`` is the one attrs generated for ``cls`` itself.
+
+    attrs compiles its methods under a file name naming the class: ``<attrs generated methods
+    module.qualname>`` (older versions: ``init`` instead of ``methods``, and ``-N`` appended
+    to keep names unique). A hand-written, wrapped, replaced or inherited ``__init__`` has
+    another file name, or is not a plain function at all.
+    """
+    code = getattr(cls.__dict__.get("__init__"), "__code__", None)
+    where = re.escape(f"{cls.__module__}.{cls.__qualname__}")
+    return (
+        "__attrs_attrs__" in cls.__dict__
+        and code is not None
+        and code.co_name == "__init__"
+        and re.fullmatch(rf"<attrs generated \w+ {where}(-\d+)?>", code.co_filename) is not None
+    )
 
 
 def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool) -> Hook:
@@ -302,12 +417,12 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
 
     Unknown fields go to ``extras``, or raise ``ValueError`` when ``strict``. A failure
     names the field (``Product.floor_price: expected money ...``); nested failures name
-    the whole chain (``ProductDetail.item: Product.id: ...``).
+    the whole chain (``ProductDetail.item: Product.id: ...``). Raises ``TypeError`` for a
+    class the decoder cannot build as its constructor would (validators, converters, init
+    hooks, ``init=False`` fields, ``Factory(takes_self=True)``, ``cache_hash=True``, an
+    ``__init__`` not generated by attrs).
     """
-    if any(f.validator or f.converter for f in attrs.fields(cls)):
-        raise TypeError(f"{cls.__name__}: models must not declare validators or converters")
-    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
-        raise TypeError(f"{cls.__name__}: models must not declare attrs init hooks")
+    _refuse_what_builders_skip(cls)
     known = frozenset(f.name for f in attrs.fields(cls) if f.name != "extras")
 
     def unknown(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -317,20 +432,18 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
         return Extras(extra)
 
     ns: dict[str, Any] = {
+        **_MONEY_NS,
         "cls": cls,
         "known": known,
         "Mapping": Mapping,
         "_Builder": _builder_class(cls),
         "_unknown": unknown,
-        "_EMPTY": EMPTY_EXTRAS,
         "_MISSING": _MISSING,
         "_map": map,
         "_repeat": itertools.repeat,
         "_not_list": _not_list,
         "_as_dict": _as_dict,
-        "_Money": Money,
-        "_MoneyBuilder": _MONEY_BUILDER,
     }
     source = _source(cls, ns, converter)
-    exec(compile(source, f"<trenz_async structure {cls.__name__}>", "exec"), ns)
-    return typing.cast(Hook, ns["structure"])
+    stem = f"trenz_async structure {cls.__module__}.{cls.__qualname__}"
+    return typing.cast(Hook, _compile(source, "structure", stem, ns))

@@ -7,8 +7,8 @@ from typing import Any
 
 import cattrs
 
-from trenz_async.models._base import EMPTY_EXTRAS, Extras, MillisTimestamp, Model, Money
-from trenz_async.models._codegen import build_model_hook, money_fast
+from trenz_async.models._base import Extras, MillisTimestamp, Model, Money
+from trenz_async.models._codegen import MONEY_SHAPE, build_model_hook, money_fast
 
 __all__ = ["make_converter"]
 
@@ -23,20 +23,25 @@ def _structure_str(value: Any, _: type) -> str:
 
 
 def _structure_money(value: Any, _: type) -> Money:
+    """Money from ``{unit, value}`` (any other keys kept in ``extras``) or a bare number.
+
+    The usual shape (:data:`MONEY_SHAPE`) is built by ``money_fast``, as generated code builds
+    it inline; otherwise ``value`` becomes a float and ``unit`` text, and null stays None.
+    """
     fast = money_fast(value)
     if fast is not None:
         return fast
     if value.__class__ is dict:
-        raw = value.get("value")
-        unit = value.get("unit")
-        if raw is not None and raw.__class__ is not float:
-            raw = _structure_float(raw, float)
-        if unit is not None and unit.__class__ is not str:
+        amount: Any = value.get("value")
+        unit: Any = value.get("unit")
+        if amount is not None and amount.__class__ is not MONEY_SHAPE["value"]:
+            amount = _structure_float(amount, float)
+        if unit is not None and unit.__class__ is not MONEY_SHAPE["unit"]:
             unit = str(unit)
-        if len(value) > 2 or ("value" not in value and len(value) > 1):
-            extras = {k: v for k, v in value.items() if k not in ("value", "unit")}
-            return Money(value=raw, unit=unit, extras=Extras(extras) if extras else EMPTY_EXTRAS)
-        return Money(value=raw, unit=unit)
+        if value.keys() <= MONEY_SHAPE.keys():
+            return Money(value=amount, unit=unit)
+        extras = Extras({k: v for k, v in value.items() if k not in MONEY_SHAPE})
+        return Money(value=amount, unit=unit, extras=extras)
     if isinstance(value, bool):
         raise TypeError("expected money ({unit, value} or a number), got a boolean")
     if isinstance(value, int | float | str):
