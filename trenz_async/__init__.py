@@ -30,6 +30,7 @@ from trenz_async.errors import (
 from trenz_async.pagination import Page, Pager
 from trenz_async.transport import (
     EventHooks,
+    RateLimitWaitEvent,
     RequestEvent,
     ResponseEvent,
     RetryEvent,
@@ -56,6 +57,7 @@ __all__ = [
     "PermissionDeniedError",
     "QuotaExceededError",
     "RateLimitError",
+    "RateLimitWaitEvent",
     "RequestEvent",
     "RequestTimeoutError",
     "ResponseDecodeError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+import anyio
 import pytest
 
 from tests.helpers import sim_client
@@ -130,3 +131,40 @@ async def test_a_rejected_credential_is_refreshed_once(trenz_simulator, trenz_ap
     assert caught.value.code == "AUTH_KEY_REVOKED"
     assert auth.refreshes == 2  # refreshed once per call, then the rejection stands
     assert [e.status for e in trenz_simulator.journal] == [401, 200, 401, 401]
+
+
+async def test_a_single_callable_is_accepted_as_a_hook(trenz_simulator, trenz_api_key) -> None:
+    seen: list[object] = []
+    hooks = EventHooks(on_request=seen.append, on_response=seen.append)
+    async with sim_client(trenz_simulator, trenz_api_key, hooks=hooks) as trenz:
+        await trenz.data.products.search(country="us")
+    assert [type(event).__name__ for event in seen] == ["RequestEvent", "ResponseEvent"]
+
+
+async def test_async_hooks_are_awaited_before_the_call_goes_on(
+    trenz_simulator, trenz_api_key, recwarn
+) -> None:
+    order: list[str] = []
+
+    async def on_request(event: RequestEvent) -> None:
+        await anyio.sleep(0.01)
+        order.append(f"request {event.attempt}")
+
+    async def on_retry(event: RetryEvent) -> None:
+        order.append(f"retry {event.attempt}")
+
+    async def failing(event: ResponseEvent) -> None:
+        raise RuntimeError("a broken async hook is logged, not raised")
+
+    trenz_simulator.add_fault(FaultRule(route=SEARCH, status=503, times=1))
+    hooks = EventHooks(on_request=on_request, on_retry=[on_retry], on_response=[failing])
+    async with sim_client(trenz_simulator, trenz_api_key, hooks=hooks) as trenz:
+        await trenz.data.products.search(country="us")
+        order.append("returned")
+    assert order == ["request 1", "retry 1", "request 2", "returned"]
+    assert not [w for w in recwarn if "never awaited" in str(w.message)]
+
+
+def test_a_hook_that_is_not_callable_is_refused_at_construction() -> None:
+    with pytest.raises(TypeError, match="must be callable"):
+        EventHooks(on_request=["not a function"])  # type: ignore[list-item]

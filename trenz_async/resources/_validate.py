@@ -91,12 +91,17 @@ def check_country(value: str) -> str:
 
 
 def check_id(field: str, value: str | int) -> str:
-    """A non-empty record id, as a string (ints are accepted and converted)."""
+    """A non-empty record id, as a string (ints are accepted and converted).
+
+    ``.`` and ``..`` are refused: in a URL path they name another endpoint.
+    """
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise ValidationError(field, "must be a non-empty string id", value)
     text = str(value).strip()
     if not text:
         raise ValidationError(field, "must be a non-empty string id", value)
+    if text in (".", ".."):
+        raise ValidationError(field, "must not be '.' or '..' (it would name another path)", value)
     return text
 
 

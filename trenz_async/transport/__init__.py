@@ -2,7 +2,13 @@
 
 from trenz_async.transport.auth import ApiKeyAuth, Auth, Secret
 from trenz_async.transport.config import TransportConfig
-from trenz_async.transport.hooks import EventHooks, RequestEvent, ResponseEvent, RetryEvent
+from trenz_async.transport.hooks import (
+    EventHooks,
+    RateLimitWaitEvent,
+    RequestEvent,
+    ResponseEvent,
+    RetryEvent,
+)
 from trenz_async.transport.ratelimit import RateLimiter
 from trenz_async.transport.retry import RetryBudget, RetryPolicy
 from trenz_async.transport.session import DEFAULT, Transport
@@ -15,6 +21,7 @@ __all__ = [
     "Endpoint",
     "Envelope",
     "EventHooks",
+    "RateLimitWaitEvent",
     "RateLimiter",
     "RequestEvent",
     "ResponseEvent",
