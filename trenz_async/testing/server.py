@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import Iterable, Mapping
 from types import TracebackType
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from trenz_async.testing.clock import SimClock
 from trenz_async.testing.control import control_routes
@@ -20,6 +23,42 @@ from trenz_async.testing.trenz.dataset import Dataset
 from trenz_async.testing.trenz.keys import ALL_SCOPES, KeyStore
 from trenz_async.testing.trenz.routing import Router
 from trenz_async.testing.trenz.tasks import TaskStore
+
+log = logging.getLogger("trenz_async.testing")
+"""One line per request: ``GET /path?query -> 200 in 1.2 ms`` (INFO; 5xx and drops at WARNING)."""
+SECRET_PARAMS = frozenset({"api_key"})
+
+
+@web.middleware
+async def log_request(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Log ``request`` once answered (or dropped), with its status and time taken."""
+    started = time.perf_counter()
+    status: int | None = None
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as error:
+        status = error.status if error.status >= 100 else None  # < 100: dropped on purpose
+        raise
+    except Exception:
+        status = 500  # what aiohttp answers for a handler's bug
+        raise
+    finally:
+        level = logging.INFO if status is not None and status < 500 else logging.WARNING
+        if log.isEnabledFor(level):
+            elapsed = (time.perf_counter() - started) * 1000
+            outcome = "dropped" if status is None else str(status)
+            target = _loggable_target(request)
+            log.log(level, "%s %s -> %s in %.1f ms", request.method, target, outcome, elapsed)
+
+
+def _loggable_target(request: web.Request) -> str:
+    """The path and query, with secret parameters (``/_sim/keys/balance?api_key=``) hidden."""
+    if not request.query:
+        return request.path
+    pairs = [f"{k}={'***' if k in SECRET_PARAMS else v}" for k, v in request.query.items()]
+    return f"{request.path}?{'&'.join(pairs)}"
 
 
 class Simulator:
@@ -63,14 +102,21 @@ class Simulator:
         return self._url
 
     async def start(self) -> None:
-        """Bind and start serving (port 0 picks a free port)."""
-        app = web.Application()
+        """Bind and start serving (port 0 picks a free port); a failed bind raises OSError.
+
+        Each request is logged on the ``trenz_async.testing`` logger (see :data:`log`).
+        """
+        app = web.Application(middlewares=[log_request])
         app.add_routes(control_routes(self))
         app.router.add_route("*", "/{tail:.*}", self._gateway.handle)
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self._port)
-        await site.start()
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
         self._runner = runner
         port = runner.addresses[0][1]
         self._url = f"http://{self.host}:{port}"
