@@ -18,9 +18,14 @@ from trenz_async.cli.progress import Progress
 from trenz_async.models.data import Product
 from trenz_async.testing import FaultRule, Simulator
 
-__all__ = ["DEMO_MARKETS", "MarketSummary", "harvest_market", "run_demo"]
+__all__ = ["DEMO_MARKETS", "MarketSummary", "harvest_market", "run_demo", "summary_table"]
 
 DEMO_MARKETS = ("us", "gb", "de", "jp")
+SUMMARY_HEADERS = ("market", "products", "leader", "price", "GMV 7d", "videos", "sellers")
+"""``products`` is harvested/matching; the other figures are the leader's, then unique sellers."""
+SUMMARY_LEADER = 2
+"""The column (the leader's name) that is cut first when the table is too wide."""
+SUMMARY_NUMBERS = (1, 3, 4, 5, 6)
 
 
 @attrs.frozen
@@ -41,7 +46,19 @@ def _money(product: Product, field: str) -> str:
     money = getattr(product, field)
     if money is None or money.value is None:
         return "-"
-    return f"{money.value:,.2f} {money.unit or ''}".strip()
+    if money.unit in (None, "", "USD"):
+        return f"${money.value:,.2f}"
+    return f"{money.value:,.2f} {money.unit}"
+
+
+def summary_table(rows: Sequence[MarketSummary]) -> tuple[list[str], list[list[str]]]:
+    """The headers and cells of the demo's summary, one row per market."""
+    cells = [
+        [r.country, f"{r.harvested}/{r.matching}", r.leader, r.leader_price, r.leader_gmv_7d,
+         str(r.leader_videos), str(r.unique_sellers)]
+        for r in rows
+    ]  # fmt: skip
+    return list(SUMMARY_HEADERS), cells
 
 
 async def harvest_market(

@@ -1,0 +1,72 @@
+"""``trenz-async simulator``: serve the simulator, say how to reach it, log each request."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import shlex
+import sys
+
+from trenz_async.cli.errors import UsageError
+
+__all__ = ["run_simulator", "startup_message"]
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+CLIENT_EXAMPLE = """\
+import anyio
+from trenz_async import TrenzClient
+async def main():
+    async with TrenzClient() as trenz:
+        page = await trenz.data.products.search(country="us", page_size=2)
+        print(page.total, [p.product_name for p in page.items])
+anyio.run(main)"""
+
+
+def startup_message(url: str, key: str, seed: int, python: str = sys.executable) -> str:
+    """What the simulator prints once listening: its URL, a key and two requests to try."""
+    search = f"{url}/open/v1/products/search?country=us&page_size=2"
+    env = f"TRENZ_BASE_URL={url} TRENZ_API_KEY={key}"
+    return "\n".join(
+        [
+            f"Trenz simulator listening on {url} (seed {seed})",
+            f"API key: {key}",
+            "",
+            "Try it with curl:",
+            f"  curl -s -H {shlex.quote('X-API-Key: ' + key)} {shlex.quote(search)}",
+            "or with the client:",
+            f"  {env} {shlex.quote(python)} -c {shlex.quote(CLIENT_EXAMPLE)}",
+            "",
+            f"Control API under {url}/_sim/ (journal, faults, keys, clock). Ctrl-C to stop.",
+        ]
+    )
+
+
+def _listen_error(host: str, port: int, error: OSError) -> UsageError:
+    """One line for a failed bind: the port is taken or forbidden, or the host is wrong."""
+    port_problem = error.errno in (errno.EADDRINUSE, errno.EACCES)
+    if port_problem or error.errno == errno.EADDRNOTAVAIL:
+        reason = os.strerror(error.errno or 0)  # aiohttp's own text repeats the address
+    else:
+        reason = error.strerror or str(error)
+    option = f"--port {port}" if port_problem else f"--host {host}"
+    return UsageError(f"{option}: cannot listen on {host}:{port} ({reason.lower()})")
+
+
+async def run_simulator(*, host: str, port: int, seed: int, rate_limit: int, log_level: str) -> int:
+    """Serve until cancelled (Ctrl-C); a bad option or a busy port raises :class:`UsageError`."""
+    from trenz_async.testing import Simulator, run_forever
+
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port: must be between 0 and 65535, not {port}")
+    if rate_limit < 0:
+        raise UsageError(f"--rate-limit: must be 0 (off) or more, not {rate_limit}")
+    sim = Simulator(seed, host=host, port=port, rate_limit_per_minute=rate_limit or None)
+    try:
+        await sim.start()
+    except OSError as error:
+        raise _listen_error(host, port, error) from None
+    logging.basicConfig(level=log_level, format=LOG_FORMAT, stream=sys.stderr)
+    print(startup_message(sim.url, sim.create_api_key(), seed), flush=True)
+    await run_forever(sim)
+    return 0
