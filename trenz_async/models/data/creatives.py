@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from trenz_async.models._base import Image, MillisTimestamp, Model, Money
@@ -71,7 +73,7 @@ class CreativeEmbedding(Model):
 
     extracted_content: str | None = None
     matched_tags: object = None
-    embedding: float | None = None
+    embedding: Sequence[float] | None = None
 
 
 @attrs.frozen(slots=True)
