@@ -97,7 +97,7 @@ class Gateway:
             route, params = self.router.match(method, path)
             key = self.keys.authenticate(secret)
             self.keys.admit(key, route.scope, self.clock.now())
-            reply, usage = self._run(route, key, Call(params, query, _body(route, text)))
+            reply, usage = self._run(route, key, Call(params, query, _body(route, text), key))
         except SimError as error:
             return _error(error, request_id)
         if rule is not None and rule.lose_response:

@@ -9,15 +9,20 @@ from typing import Any
 import attrs
 
 from trenz_async.testing.trenz.envelope import SimError
+from trenz_async.testing.trenz.keys import KeyState
 
 
 @attrs.frozen
 class Call:
-    """What a handler sees of a request: path params, query and parsed JSON body."""
+    """What a handler sees of a request: path params, query, parsed JSON body and the key.
+
+    ``key`` is the authenticated key's state (never the secret): its ``key_id`` and balance.
+    """
 
     params: Mapping[str, str]
     query: Mapping[str, str]
     body: Any = None
+    key: KeyState | None = None
 
 
 @attrs.frozen
