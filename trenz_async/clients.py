@@ -10,6 +10,7 @@ import aiohttp
 from trenz_async.errors import ConfigurationError
 from trenz_async.models import make_converter
 from trenz_async.resources.data import DataAPI
+from trenz_async.resources.general import AccountResource, FilesResource, TasksResource
 from trenz_async.transport import (
     ApiKeyAuth,
     EventHooks,
@@ -89,6 +90,21 @@ class TrenzClient:
     def data(self) -> DataAPI:
         """Trenz Data: products, sellers, creators, videos, lives, ads, creatives."""
         return DataAPI(self.transport, self._converter)
+
+    @cached_property
+    def files(self) -> FilesResource:
+        """Presigned uploads: ``presign`` and ``upload`` (streamed from disk)."""
+        return FilesResource(self.transport, self._converter)
+
+    @cached_property
+    def tasks(self) -> TasksResource:
+        """Async task status: ``get`` and ``wait``."""
+        return TasksResource(self.transport, self._converter)
+
+    @cached_property
+    def account(self) -> AccountResource:
+        """The API key's app, tier, balance and status (``verify``)."""
+        return AccountResource(self.transport, self._converter)
 
     async def close(self) -> None:
         """Close the client's HTTP session (an injected session is left open)."""

@@ -19,7 +19,9 @@ Every exception derives from :class:`TrenzError`::
     │   ├── NotFoundError                   404 ROUTE_NOT_FOUND / TASK_NOT_FOUND; RECORD_NOT_FOUND
     │   ├── RateLimitError                  429 RATE_LIMITED
     │   ├── QuotaExceededError              429 QUOTA_EXCEEDED
-    │   └── ServerError                     5xx (INTERNAL_ERROR, BACKEND_*)
+    │   ├── ServerError                     5xx (INTERNAL_ERROR, BACKEND_*)
+    │   └── StorageError                    the storage host refused an upload (presigned PUT)
+    │       └── UploadURLExpiredError       the presigned URL expired (presign again)
     ├── ResponseDecodeError                 a body that is not the documented envelope
     │   └── ResponseTooLargeError           a body larger than the client's max_response_size
     └── TransportError                      the request did not complete
@@ -27,6 +29,10 @@ Every exception derives from :class:`TrenzError`::
         ├── RequestTimeoutError             a timeout or the call's deadline passed
         ├── RetryBudgetExhaustedError       retries stopped because the retry budget is spent
         └── AmbiguousOutcomeError           a write may or may not have been acted on
+    ├── OperationFailedError                a long-running job ended in failure
+    │   ├── TaskFailedError                 an async task ended "failed" (its error_message)
+    │   └── PublishFailedError              every publication of a publish session failed
+    └── PollTimeoutError (also TimeoutError) waiting gave up; ``last`` is what was last seen
 
 API errors lift ``status``, ``code``, ``message``, ``request_id``, ``docs_url`` and
 ``retry_after`` (seconds) onto the exception. Which class answers a code comes from one
@@ -56,8 +62,11 @@ __all__ = [
     "InvalidSortFieldError",
     "MissingParamError",
     "NotFoundError",
+    "OperationFailedError",
     "PageSizeExceededError",
     "PermissionDeniedError",
+    "PollTimeoutError",
+    "PublishFailedError",
     "QuotaExceededError",
     "RateLimitError",
     "RequestTimeoutError",
@@ -65,9 +74,12 @@ __all__ = [
     "ResponseTooLargeError",
     "RetryBudgetExhaustedError",
     "ServerError",
+    "StorageError",
+    "TaskFailedError",
     "TransportError",
     "TrenzError",
     "UnexpectedArgumentError",
+    "UploadURLExpiredError",
     "ValidationError",
     "error_class_for",
     "shorten",
@@ -219,6 +231,17 @@ class ServerError(APIError):
     """5xx: the gateway or an upstream service failed (INTERNAL_ERROR, BACKEND_*)."""
 
 
+class StorageError(APIError):
+    """The storage host behind a presigned URL refused an upload (``status``, its ``code``).
+
+    Not the Trenz gateway: its answers are S3-style XML or plain text, kept on ``body``.
+    """
+
+
+class UploadURLExpiredError(StorageError):
+    """The presigned upload URL expired (it is valid for one hour); presign again."""
+
+
 class ResponseDecodeError(TrenzError):
     """The body was not the documented envelope (HTML error page, truncated or empty JSON).
 
@@ -277,6 +300,42 @@ class AmbiguousOutcomeError(TransportError):
         self.method = method
         self.path = path
         self.cause = cause
+        super().__init__(message)
+
+
+class OperationFailedError(TrenzError):
+    """A long-running job (task, publish session, upload job) ended in failure.
+
+    ``message`` is the service's own explanation; ``last`` is the final state as decoded.
+    """
+
+    def __init__(self, message: str, *, last: object = None) -> None:
+        self.message = message
+        self.last = last
+        super().__init__(message)
+
+
+class TaskFailedError(OperationFailedError):
+    """An async task ended with status ``failed``; ``message`` is its ``error_message``."""
+
+    def __init__(self, message: str, *, task_id: str, last: object = None) -> None:
+        self.task_id = task_id
+        super().__init__(message, last=last)
+
+
+class PublishFailedError(OperationFailedError):
+    """A publish session ended ``failed``: none of its publications was published."""
+
+
+class PollTimeoutError(TrenzError, TimeoutError):
+    """Waiting for a long-running job gave up at its timeout; the job may still finish.
+
+    ``last`` is the state last seen (a decoded record, or None if no poll succeeded), and
+    the message says what it was.
+    """
+
+    def __init__(self, message: str, *, last: object = None) -> None:
+        self.last = last
         super().__init__(message)
 
 

@@ -10,10 +10,21 @@ from trenz_async.models._base import (
     ms_to_datetime,
 )
 from trenz_async.models._converter import make_converter
-from trenz_async.models.common import TaskStatus, Usage
+from trenz_async.models.common import (
+    AccountInfo,
+    PresignedUpload,
+    Task,
+    TaskStatus,
+    UploadedObject,
+    Usage,
+)
 
 __all__ = [
     "EMPTY_EXTRAS",
+    "AccountInfo",
+    "PresignedUpload",
+    "Task",
+    "UploadedObject",
     "Extras",
     "Image",
     "MillisTimestamp",

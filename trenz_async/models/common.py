@@ -6,7 +6,7 @@ import attrs
 
 from trenz_async.models._base import Model
 
-__all__ = ["TaskStatus", "Usage"]
+__all__ = ["AccountInfo", "PresignedUpload", "Task", "TaskStatus", "UploadedObject", "Usage"]
 
 
 @attrs.frozen(slots=True)
@@ -37,10 +37,74 @@ class Usage(Model):
 
 
 @attrs.frozen(slots=True)
-class TaskStatus(Model):
-    """An async task as ``GET /open/v1/tasks/{task_id}`` reports it."""
+class Task(Model):
+    """An async task as ``GET /open/v1/tasks/{task_id}`` reports it.
+
+    ``status`` is ``running``, ``success`` or ``failed``; ``result`` (the endpoint's own shape)
+    is set on success, ``error_message`` on failure. Times are unix seconds when sent.
+    """
 
     task_id: str
     status: str
     result: object = None
     error_message: str | None = None
+    created_at: int | None = None
+    updated_at: int | None = None
+
+    @property
+    def finished(self) -> bool:
+        """True once the task succeeded or failed (it will not change again)."""
+        return self.status in ("success", "failed")
+
+
+TaskStatus = Task
+"""The earlier name of :class:`Task`."""
+
+
+@attrs.frozen(slots=True)
+class PresignedUpload(Model):
+    """A presigned upload: PUT the bytes to ``presigned_url`` before ``expires_at``.
+
+    ``s3_bucket`` and ``object_key`` are what publishing calls ``bucket_name`` and
+    ``bucket_key``; ``cdn_url`` is the public read URL. ``expires_at`` is unix seconds (the
+    URL is valid for one hour; when the service does not say, the client counts from the
+    answer).
+    """
+
+    presigned_url: str
+    object_key: str
+    s3_bucket: str
+    cdn_url: str | None = None
+    expires_in: int | None = None
+    expires_at: float | None = None
+
+
+@attrs.frozen(slots=True)
+class UploadedObject(Model):
+    """A file stored through a presigned upload, ready for publishing or AI endpoints.
+
+    ``bucket_name``/``bucket_key`` go to ``upload_and_publish``; ``cdn_url`` is public;
+    ``size`` is in bytes; ``etag`` is the storage host's tag for the stored bytes.
+    """
+
+    bucket_name: str
+    bucket_key: str
+    cdn_url: str | None
+    size: int
+    content_type: str
+    etag: str | None = None
+
+
+@attrs.frozen(slots=True)
+class AccountInfo(Model):
+    """What ``GET /open/v1/auth/verify`` says of the key: app, tier, balance and status."""
+
+    app_id: int | None = None
+    tier: str | None = None
+    credits_balance: int | None = None
+    status: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """True when the key is usable (``status == "active"``)."""
+        return self.status == "active"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
 import cattrs
@@ -165,17 +165,67 @@ class Resource:
         page_size: int,
         path_params: Mapping[str, str] | None = None,
         shape: Callable[[Any], Any] | None = None,
+        in_body: bool = False,
     ) -> Pager[M]:
-        """A pager over ``endpoint``; ``shape`` maps each row onto ``model``'s names first."""
+        """A pager over ``endpoint``; ``shape`` maps each row onto ``model``'s names first.
+
+        ``params`` (with ``page``/``page_size``) go in the query string, or in the JSON body
+        when ``in_body`` (the POST lists of Social and Ads).
+        """
 
         async def fetch(number: int, size: int) -> Page[M]:
-            query = {**params, "page": number, "page_size": size}
+            fields = {**params, "page": number, "page_size": size}
             envelope = await self._transport.request(
-                endpoint, path_params=path_params, params=query, **options
+                endpoint,
+                path_params=path_params,
+                params=None if in_body else fields,
+                json=fields if in_body else None,
+                **options,
             )
             return self._page(envelope, model, number, size, shape)
 
         return Pager(fetch, page=page, page_size=page_size)
+
+    def _one(
+        self,
+        endpoint: Endpoint,
+        model: type[M],
+        options: CallOptions,
+        *,
+        body: Mapping[str, object] | None = None,
+        params: Mapping[str, object] | None = None,
+        path_params: Mapping[str, str] | None = None,
+    ) -> Coroutine[Any, Any, M]:
+        """The coroutine sending ``endpoint`` once and decoding ``data`` as one ``model``.
+
+        Arguments are already checked (methods validate before returning this coroutine).
+        """
+        return self._fetch_one(endpoint, model, options, body, params, path_params)
+
+    async def _fetch_one(
+        self,
+        endpoint: Endpoint,
+        model: type[M],
+        options: CallOptions,
+        body: Mapping[str, object] | None,
+        params: Mapping[str, object] | None,
+        path_params: Mapping[str, str] | None,
+    ) -> M:
+        envelope = await self._transport.request(
+            endpoint, path_params=path_params, params=params, json=body, **options
+        )
+        return self._data_as(envelope, model)
+
+    def _data_as(self, envelope: Envelope, model: type[M]) -> M:
+        """``envelope.data`` decoded as one ``model``; a wrong shape names ``$.data``."""
+        data = envelope.data
+        if not isinstance(data, Mapping):
+            kind = type(data).__name__
+            raise _decode_error("$.data", TypeError(f"expected an object, got {kind}"))
+        try:
+            return typing.cast(M, self._hook(model)(data, model))
+        except Exception as exc:
+            raise _decode_error("$.data", exc) from exc
 
     async def _detail(
         self,

@@ -13,11 +13,12 @@ import enum
 import json as jsonlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
-from typing import Any, Final
+from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Iterator, Mapping
+from typing import Any, Final, Generic, TypeVar
 
 import aiohttp
 import anyio
+import yarl
 
 from trenz_async.errors import (
     AmbiguousOutcomeError,
@@ -47,7 +48,10 @@ from trenz_async.transport.retry import FailureKind, RetryBudget, Verdict, judge
 from trenz_async.transport.wire import (
     Endpoint,
     Envelope,
+    Safety,
+    StorageAnswer,
     decode_response,
+    decode_storage_response,
     encode_query,
     render_path,
 )
@@ -225,50 +229,116 @@ class Transport:
             deadline = self.config.retry.deadline
         else:
             deadline = check_optional_seconds("deadline", deadline)
-        call = _Call(
+        call: _Call[Envelope] = _Call(
             self,
-            endpoint,
+            endpoint.method,
+            self.config.base_url + path,
             path,
+            endpoint.safety,
+            decode_response,
             query=encode_query(params) if params else None,
             body=None if json is None else jsonlib.dumps(json).encode(),
+            limiter=self.rate_limiter,
+            timeout=timeout,
+            deadline=deadline,
+        )
+        return call.run()
+
+    def upload(
+        self,
+        url: str,
+        body: Callable[[], AsyncIterable[bytes]],
+        *,
+        headers: Mapping[str, str],
+        timeout: float | None = None,
+        deadline: float | _Default | None = DEFAULT,
+    ) -> Coroutine[Any, Any, StorageAnswer]:
+        """PUT a body to a presigned storage ``url`` (another host: no credential is sent).
+
+        The PUT is idempotent (same key, same bytes), so it is retried like a read; ``body``
+        is called once per attempt for a fresh stream. ``headers`` are sent as given
+        (``Content-Type``, ``Content-Length``). Not rate-limited, and the answer is not
+        size-capped beyond ``max_response_size``. Raises
+        :class:`~trenz_async.errors.StorageError` (or ``UploadURLExpiredError``) when the
+        storage host refuses it, and the usual transport errors.
+        """
+        timeout = self.config.timeout if timeout is None else check_seconds("timeout", timeout)
+        if deadline is DEFAULT:
+            deadline = self.config.retry.deadline
+        else:
+            deadline = check_optional_seconds("deadline", deadline)
+        call: _Call[StorageAnswer] = _Call(
+            self,
+            "PUT",
+            url,
+            yarl.URL(url).path,
+            "read",
+            decode_storage_response,
+            query=None,
+            body=body,
+            headers=headers,
+            limiter=None,
             timeout=timeout,
             deadline=deadline,
         )
         return call.run()
 
 
-class _Call:
-    """One logical call: its attempts, waits and final outcome."""
+R = TypeVar("R")
+
+
+class _Call(Generic[R]):
+    """One logical call: its attempts, waits and final outcome.
+
+    ``decode`` turns an answer into the result or raises its error (an envelope for API
+    calls, a storage answer for uploads). ``headers`` None means the credential's headers;
+    a callable ``body`` is called once per attempt (a fresh stream).
+    """
 
     __slots__ = (
         "attempt",
         "body",
-        "endpoint",
+        "decode",
+        "headers",
+        "limiter",
+        "method",
         "path",
         "query",
         "refreshed",
+        "safety",
         "stop_at",
         "t",
         "timeout",
+        "url",
         "waits",
     )
 
     def __init__(
         self,
         transport: Transport,
-        endpoint: Endpoint,
+        method: str,
+        url: str,
         path: str,
+        safety: Safety,
+        decode: Callable[[int, Mapping[str, str], bytes, Callable[[str], str]], R],
         *,
         query: dict[str, str] | None,
-        body: bytes | None,
+        body: bytes | Callable[[], AsyncIterable[bytes]] | None,
+        headers: Mapping[str, str] | None = None,
+        limiter: RateLimiter | None,
         timeout: float,
         deadline: float | None,
     ) -> None:
         self.t = transport
-        self.endpoint = endpoint
+        self.method = method
+        self.url = url
         self.path = path
+        self.safety = safety
+        self.decode = decode
         self.query = query
         self.body = body
+        self.headers = headers
+        self.limiter = limiter
         self.timeout = timeout
         self.stop_at = None if deadline is None else time.monotonic() + deadline
         self.attempt = 0
@@ -277,12 +347,12 @@ class _Call:
 
     @property
     def where(self) -> str:
-        return f"{self.endpoint.method} {self.path}"
+        return f"{self.method} {self.path}"
 
     def _remaining(self) -> float | None:
         return None if self.stop_at is None else self.stop_at - time.monotonic()
 
-    async def run(self) -> Envelope:
+    async def run(self) -> R:
         """Attempt until an answer decodes, or :meth:`_recover` raises.
 
         The request headers (the credential among them) are never held in a local here, so
@@ -296,19 +366,17 @@ class _Call:
             if wait > 0:
                 await self._wait_for_limiter(wait)
             if hooks.on_request:
-                await _settled(
-                    hooks.request(RequestEvent(self.endpoint.method, self.path, self.attempt))
-                )
+                await _settled(hooks.request(RequestEvent(self.method, self.path, self.attempt)))
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             started = time.monotonic()
             has_body = self.body is not None
             try:
                 async with t.session().request(
-                    self.endpoint.method,
-                    t.config.base_url + self.path,
+                    self.method,
+                    self.url,
                     params=self.query,
-                    data=self.body,
-                    headers=t.ready_headers(has_body) or await t.headers(has_body),
+                    data=self.body() if callable(self.body) else self.body,
+                    headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
                     timeout=t.timeout(total),
                     allow_redirects=False,
                     raise_for_status=False,
@@ -331,7 +399,7 @@ class _Call:
 
     async def _wait_for_limiter(self, wait: float) -> None:
         """Sleep out a rate-limiter reservation, visibly when long; refund it if cancelled."""
-        limiter = self.t.rate_limiter
+        limiter = self.limiter
         assert limiter is not None
         if wait >= VISIBLE_WAIT:
             paused = limiter.paused_for() > 0
@@ -346,7 +414,7 @@ class _Call:
             hooks = self.t.config.hooks
             if hooks.on_rate_limit_wait:
                 event = RateLimitWaitEvent(
-                    self.endpoint.method,
+                    self.method,
                     self.path,
                     self.attempt,
                     wait,
@@ -367,11 +435,11 @@ class _Call:
             self.refreshed = True
             if await self.t.auth.refresh_after(error):
                 return
-        verdict = judge(self.endpoint.safety, failed.kind, error)
+        verdict = judge(self.safety, failed.kind, error)
         if verdict is Verdict.AMBIGUOUS:
             raise AmbiguousOutcomeError(
                 f"{self.where} may have been acted on: {error}",
-                method=self.endpoint.method,
+                method=self.method,
                 path=self.path,
                 cause=error,
             ) from error
@@ -393,7 +461,7 @@ class _Call:
         )
         hooks = self.t.config.hooks
         if hooks.on_retry:
-            event = RetryEvent(self.endpoint.method, self.path, self.attempt, wait, reason)
+            event = RetryEvent(self.method, self.path, self.attempt, wait, reason)
             await _settled(hooks.retry(event))
         await anyio.sleep(wait)
 
@@ -402,7 +470,7 @@ class _Call:
         remaining = self._remaining()
         if remaining is not None and remaining <= 0:
             raise RequestTimeoutError(f"{self.where}: the call's deadline passed")
-        limiter = self.t.rate_limiter
+        limiter = self.limiter
         if limiter is None:
             return 0.0, remaining
         wait = limiter.reserve(max_wait=remaining)
@@ -425,23 +493,23 @@ class _Call:
             f"limiter ({limiter.current_per_minute:.0f}/min)"
         )
 
-    async def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> Envelope:
+    async def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> R:
         try:
-            envelope = decode_response(status, headers, body, self.t.auth.redact)
+            answer = self.decode(status, headers, body, self.t.auth.redact)
         except (APIError, ResponseDecodeError) as error:
             await self._observe(status, getattr(error, "request_id", None), elapsed)
-            limiter = self.t.rate_limiter
+            limiter = self.limiter
             if status == 429 and limiter is not None and isinstance(error, RateLimitError):
                 pause = error.retry_after
                 if pause is not None:
                     pause = min(pause, self.t.config.retry.max_retry_after)
                 limiter.on_rate_limited(pause)
             raise _AttemptFailed(FailureKind.ANSWERED, error) from None
-        await self._observe(status, envelope.request_id, elapsed)
+        await self._observe(status, getattr(answer, "request_id", None), elapsed)
         self.t.retry_budget.record_success()
-        if self.t.rate_limiter is not None:
-            self.t.rate_limiter.on_success()
-        return envelope
+        if self.limiter is not None:
+            self.limiter.on_success()
+        return answer
 
     async def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -455,9 +523,7 @@ class _Call:
             )
         hooks = self.t.config.hooks
         if hooks.on_response:
-            event = ResponseEvent(
-                self.endpoint.method, self.path, self.attempt, status, request_id, elapsed
-            )
+            event = ResponseEvent(self.method, self.path, self.attempt, status, request_id, elapsed)
             await _settled(hooks.response(event))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import email.utils
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -20,6 +21,8 @@ import attrs
 from trenz_async.errors import (
     APIError,
     ResponseDecodeError,
+    StorageError,
+    UploadURLExpiredError,
     ValidationError,
     error_class_for,
     shorten,
@@ -29,7 +32,9 @@ __all__ = [
     "Endpoint",
     "Envelope",
     "Safety",
+    "StorageAnswer",
     "decode_response",
+    "decode_storage_response",
     "encode_query",
     "parse_retry_after",
     "render_path",
@@ -251,3 +256,55 @@ def decode_response(
         page_size if page_size.__class__ is int and page_size > 0 else None,
         total if total.__class__ is int else None,
     )
+
+
+@attrs.frozen(slots=True)
+class StorageAnswer:
+    """A storage host's acceptance of an upload: ``status`` and the object's ``etag``."""
+
+    status: int
+    etag: str | None = None
+
+
+_XML_FIELD = re.compile(r"<(Code|Message)>([^<]{0,500})</\1>")
+
+
+def _storage_fields(text: str) -> dict[str, str]:
+    """``code`` and ``message`` of a storage error: S3-style XML, JSON, or plain text."""
+    try:
+        payload = json.loads(text)
+    except (ValueError, RecursionError):
+        payload = None
+    if isinstance(payload, Mapping):
+        fields = {k.lower(): str(v) for k, v in payload.items() if k.lower() in ("code", "message")}
+        if fields:
+            return fields
+    fields = {name.lower(): value for name, value in _XML_FIELD.findall(text)}
+    return fields or {"message": text.strip()}
+
+
+def decode_storage_response(
+    status: int, headers: Mapping[str, str], body: bytes, redact: Redact = _same
+) -> StorageAnswer:
+    """Decode a storage host's answer to a PUT: 2xx is success, anything else an error.
+
+    Raises :class:`~trenz_async.errors.UploadURLExpiredError` for a 403 that says the URL
+    expired, :class:`~trenz_async.errors.StorageError` for any other refusal (the status
+    decides retries: 5xx and 429 are retried, other 4xx are not).
+    """
+    if 200 <= status < 300:
+        return StorageAnswer(status, headers.get("ETag"))
+    text = redact(body.decode("utf-8", "replace"))
+    fields = _storage_fields(text)
+    code = fields.get("code")
+    message = shorten(fields.get("message") or f"HTTP {status}")
+    expired = status == 403 and "expire" in f"{code} {message}".lower()
+    cls = UploadURLExpiredError if expired else StorageError
+    error = cls(
+        f"storage refused the upload: {message}",
+        status=status,
+        code=shorten(code, 120) if code else None,
+        body=text,
+        retry_after=parse_retry_after(headers.get("Retry-After")),
+    )
+    raise error

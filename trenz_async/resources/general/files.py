@@ -1,0 +1,148 @@
+"""``trenz.files``: presigned uploads to the platform's storage, streamed from disk.
+
+The seed's flow: presign (``POST /open/v1/social/upload/presigned-url``), then ``PUT`` the raw
+bytes to ``presigned_url`` with the file's ``Content-Type``. The URL is valid for one hour. The
+storage host is another party: the PUT never carries the API key.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import time
+from collections.abc import Coroutine
+from typing import Any, Final, Unpack
+
+import attrs
+
+from trenz_async.errors import UploadURLExpiredError, ValidationError
+from trenz_async.models import PresignedUpload, UploadedObject
+from trenz_async.resources._base import CallOptions, Resource
+from trenz_async.resources.general.paths import PRESIGN_UPLOAD
+from trenz_async.resources.general.upload_source import Progress, Source, upload_source
+from trenz_async.transport._checks import check_optional_seconds, check_seconds
+
+__all__ = ["PLATFORM_SIZE_CAPS", "PRESIGN_LIFETIME", "FilesResource"]
+
+GB: Final = 1024**3
+PLATFORM_SIZE_CAPS: Final = {"tiktok": 4 * GB, "youtube": 256 * GB, "instagram": 1 * GB}
+"""Largest file each platform takes (the seed's upload step), in bytes."""
+PRESIGN_LIFETIME: Final = 3600
+"""Seconds a presigned URL stays valid (the seed: one hour)."""
+RENEW_MARGIN: Final = 60
+"""A URL with less than this many seconds left is presigned again before the PUT."""
+MIN_RATE: Final = 1024 * 1024
+"""Bytes per second an upload attempt is allowed at least (sets its default timeout)."""
+
+
+def _check_file_name(file_name: object) -> str:
+    if not isinstance(file_name, str) or not file_name.strip():
+        raise ValidationError("file_name", "must be a non-empty file name", file_name)
+    name = file_name.strip()
+    if "/" in name or "\\" in name:
+        raise ValidationError("file_name", "must be a bare file name, without a path", file_name)
+    if "." not in name.strip("."):
+        raise ValidationError("file_name", "must have an extension (e.g. clip.mp4)", file_name)
+    return name
+
+
+class FilesResource(Resource):
+    """Presigned uploads: ``presign`` alone, or ``upload`` for presign + streamed PUT."""
+
+    def presign(
+        self, *, file_name: str, **options: Unpack[CallOptions]
+    ) -> Coroutine[Any, Any, PresignedUpload]:
+        """A presigned PUT URL for ``file_name`` (with its extension), valid for one hour.
+
+        The record's ``s3_bucket``/``object_key`` are the ``bucket_name``/``bucket_key`` that
+        publishing takes; ``expires_at`` is unix seconds.
+        """
+        body = {"file_name": _check_file_name(file_name)}
+        return self._presign(body, options)
+
+    async def _presign(self, body: dict[str, str], options: CallOptions) -> PresignedUpload:
+        asked = time.time()
+        record = await self._one(PRESIGN_UPLOAD, PresignedUpload, options, body=body)
+        if record.expires_at is None:
+            lifetime = record.expires_in or PRESIGN_LIFETIME
+            record = attrs.evolve(record, expires_at=asked + lifetime)
+        return record
+
+    def upload(
+        self,
+        source: Source,
+        *,
+        file_name: str | None = None,
+        content_type: str | None = None,
+        on_progress: Progress | None = None,
+        size: int | None = None,
+        max_size: int = PLATFORM_SIZE_CAPS["tiktok"],
+        timeout: float | None = None,
+        deadline: float | None = None,
+    ) -> Coroutine[Any, Any, UploadedObject]:
+        """Presign, then stream ``source`` to storage; return where it is stored.
+
+        ``source`` is a path, bytes, a binary file (read from its current position) or an
+        async byte iterator (then ``size`` is required). ``file_name`` defaults to the path's
+        name; ``content_type`` to the type its extension implies. ``on_progress(sent, total)``
+        is called as chunks go out. A file larger than ``max_size`` (TikTok's 4 GB by
+        default; see :data:`PLATFORM_SIZE_CAPS`) or empty is refused before anything is sent.
+        The PUT is retried like a read (same key, same bytes); an expired URL is presigned
+        again. ``timeout`` bounds one attempt (default: the client's, plus a second per MiB);
+        ``deadline`` the whole upload (default none).
+        """
+        body = upload_source(source, size)
+        name = _check_file_name(file_name if file_name is not None else body.name)
+        kind = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if not isinstance(kind, str) or "/" not in kind:
+            raise ValidationError("content_type", "must be a MIME type such as video/mp4", kind)
+        if body.size == 0:
+            raise ValidationError("source", "is empty: there is nothing to upload", name)
+        if body.size > max_size:
+            raise ValidationError(
+                "source",
+                f"is {body.size} bytes, over the {max_size}-byte cap (platform caps: TikTok "
+                "4 GB, YouTube 256 GB, Instagram Reels 1 GB; pass max_size= to change it)",
+                name,
+            )
+        if timeout is None:
+            timeout = self._transport.config.timeout + body.size / MIN_RATE
+        timeout = check_seconds("timeout", timeout)
+        deadline = check_optional_seconds("deadline", deadline)
+        return self._upload(name, kind, body.stream(on_progress), body.size, timeout, deadline)
+
+    async def _upload(
+        self,
+        name: str,
+        kind: str,
+        stream: Any,
+        size: int,
+        timeout: float,
+        deadline: float | None,
+    ) -> UploadedObject:
+        presigned = await self._presign({"file_name": name}, {})
+        headers = {"Content-Type": kind, "Content-Length": str(size)}
+        for renewal in (False, True):
+            if (presigned.expires_at or 0) - time.time() < RENEW_MARGIN:
+                presigned = await self._presign({"file_name": name}, {})
+            try:
+                answer = await self._transport.upload(
+                    presigned.presigned_url,
+                    stream,
+                    headers=headers,
+                    timeout=timeout,
+                    deadline=deadline,
+                )
+            except UploadURLExpiredError:
+                if renewal:
+                    raise
+                presigned = attrs.evolve(presigned, expires_at=0.0)  # presign again
+                continue
+            return UploadedObject(
+                bucket_name=presigned.s3_bucket,
+                bucket_key=presigned.object_key,
+                cdn_url=presigned.cdn_url,
+                size=size,
+                content_type=kind,
+                etag=answer.etag,
+            )
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,159 @@
+"""``trenz.tasks``: async task status, waiting, and the handle every async submit returns.
+
+Every AI analysis and generation endpoint answers a ``task_id`` at once; the job runs on and
+is polled at ``GET /open/v1/tasks/{task_id}`` (3-5 s apart, the seed's advice). A
+:class:`TaskHandle` does that polling with :func:`trenz_async.polling.wait_until` and decodes
+the result into the endpoint's own record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any, Generic, TypeVar, Unpack
+
+import cattrs
+
+from trenz_async.errors import ResponseDecodeError, TaskFailedError
+from trenz_async.models import Task
+from trenz_async.polling import Outcome, PollEvent, PollPolicy, wait_until
+from trenz_async.resources._base import CallOptions, Resource
+from trenz_async.resources._validate import check_id
+from trenz_async.resources.general.paths import TASK_STATUS
+from trenz_async.transport import Endpoint, Transport
+
+__all__ = ["TaskHandle", "TaskSubmitter", "TasksResource"]
+
+R = TypeVar("R")
+
+_OUTCOMES = {"success": Outcome.DONE, "failed": Outcome.FAILED}
+
+
+def _classify(task: Task) -> tuple[Outcome, str]:
+    return _OUTCOMES.get(task.status, Outcome.PENDING), task.status
+
+
+def _failure(task: Task, _: str) -> TaskFailedError:
+    message = task.error_message or "the task failed without a message"
+    return TaskFailedError(
+        f"task {task.task_id} failed: {message}", task_id=task.task_id, last=task
+    )
+
+
+class TasksResource(Resource):
+    """Async task status: ``get`` reads one, ``wait`` polls until it succeeds or fails."""
+
+    def get(self, task_id: str, **options: Unpack[CallOptions]) -> Coroutine[Any, Any, Task]:
+        """The task's status, ``result`` (on success) or ``error_message`` (on failure).
+
+        Raises :class:`~trenz_async.errors.NotFoundError` (404 ``TASK_NOT_FOUND``) for an
+        unknown id.
+        """
+        task_id = check_id("task_id", task_id)
+        return self._one(TASK_STATUS, Task, options, path_params={"id": task_id})
+
+    async def wait(
+        self,
+        task_id: str,
+        *,
+        timeout: float | None = 600.0,
+        policy: PollPolicy | None = None,
+        on_poll: Callable[[PollEvent], object] | None = None,
+    ) -> Task:
+        """Poll until the task finishes; return it on success.
+
+        Raises :class:`~trenz_async.errors.TaskFailedError` (the service's ``error_message``)
+        when it fails and :class:`~trenz_async.errors.PollTimeoutError` after ``timeout``
+        seconds (the task may still finish). ``policy`` paces the polls (3-5 s by default).
+        """
+        task_id = check_id("task_id", task_id)
+        return await wait_until(
+            lambda: self.get(task_id),
+            _classify,
+            what=f"task {task_id}",
+            fail=_failure,
+            timeout=timeout,
+            policy=policy,
+            on_poll=on_poll,
+        )
+
+
+class TaskHandle(Generic[R]):
+    """An accepted async job: ``task_id`` now, the typed result after :meth:`wait`.
+
+    The submit that created it was charged and will not be sent again; waiting only reads.
+    """
+
+    def __init__(
+        self, tasks: TasksResource, task_id: str, decode: Callable[[object], R], name: str
+    ) -> None:
+        self.task_id = task_id
+        self.name = name
+        self._tasks = tasks
+        self._decode = decode
+
+    def refresh(self, **options: Unpack[CallOptions]) -> Coroutine[Any, Any, Task]:
+        """The task's current status (one read)."""
+        return self._tasks.get(self.task_id, **options)
+
+    async def wait(
+        self,
+        *,
+        timeout: float | None = 600.0,
+        policy: PollPolicy | None = None,
+        on_poll: Callable[[PollEvent], object] | None = None,
+    ) -> R:
+        """Poll until the task finishes and return its result, decoded.
+
+        Raises :class:`~trenz_async.errors.TaskFailedError` or
+        :class:`~trenz_async.errors.PollTimeoutError` (see :meth:`TasksResource.wait`), and
+        :class:`~trenz_async.errors.ResponseDecodeError` for a result of the wrong shape.
+        """
+        task = await self._tasks.wait(self.task_id, timeout=timeout, policy=policy, on_poll=on_poll)
+        try:
+            return self._decode(task.result)
+        except Exception as exc:
+            raise ResponseDecodeError(f"$.data.result of {self.name}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"TaskHandle({self.name!r}, task_id={self.task_id!r})"
+
+
+class TaskSubmitter(Resource):
+    """Base of namespaces whose endpoints start async tasks (Content)."""
+
+    def __init__(self, transport: Transport, converter: cattrs.Converter) -> None:
+        super().__init__(transport, converter)
+        self._tasks = TasksResource(transport, converter)
+
+    def _submit(
+        self,
+        endpoint: Endpoint,
+        body: Mapping[str, object],
+        result: type[R],
+        options: CallOptions,
+    ) -> Coroutine[Any, Any, TaskHandle[R]]:
+        """The coroutine submitting ``body`` (a write: never re-sent when its outcome is
+        unknown) and returning a handle whose ``wait()`` decodes the result as ``result``."""
+        return self._submit_task(endpoint, body, result, options)
+
+    async def _submit_task(
+        self,
+        endpoint: Endpoint,
+        body: Mapping[str, object],
+        result: type[R],
+        options: CallOptions,
+    ) -> TaskHandle[R]:
+        envelope = await self._transport.request(endpoint, json=body, **options)
+        data = envelope.data
+        task_id = data.get("task_id") if isinstance(data, Mapping) else None
+        if isinstance(task_id, int) and not isinstance(task_id, bool):
+            task_id = str(task_id)
+        if not isinstance(task_id, str) or not task_id:
+            raise ResponseDecodeError(f"$.data.task_id: {endpoint.name} answered no task id")
+        return TaskHandle(self._tasks, task_id, self._result_decoder(result), endpoint.name)
+
+    def _result_decoder(self, result: type[R]) -> Callable[[object], R]:
+        if result is object:
+            return lambda value: value  # type: ignore[return-value]
+        hook = self._converter.get_structure_hook(result)
+        return lambda value: hook(value, result)

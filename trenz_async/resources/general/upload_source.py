@@ -1,0 +1,147 @@
+"""What ``files.upload`` can read from: a path, bytes, a binary file or an async byte stream.
+
+Each becomes an :class:`UploadSource`: its size (sent as ``Content-Length``, which presigned
+PUTs require) and a factory that opens a fresh chunked stream per attempt, so the file is never
+held in memory and a retried PUT sends the same bytes again. A stream that can be read only
+once (an async iterator, an unseekable file) is not retried.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterable, AsyncIterator, Callable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import anyio.to_thread
+import attrs
+
+from trenz_async.errors import TransportError, ValidationError
+
+__all__ = ["CHUNK_SIZE", "Progress", "Source", "UploadSource", "upload_source"]
+
+CHUNK_SIZE = 1024 * 1024
+"""Bytes read and sent at a time."""
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO | AsyncIterable[bytes]
+Progress = Callable[[int, int], object]
+"""``on_progress(sent, total)``: bytes handed to the connection so far, and the size."""
+
+
+@attrs.frozen
+class UploadSource:
+    """A sized body that can be opened once per attempt (``replayable``) or only once."""
+
+    size: int
+    name: str | None
+    opener: Callable[[], AsyncIterator[bytes]]
+    replayable: bool
+
+    def stream(self, on_progress: Progress | None) -> Callable[[], AsyncIterator[bytes]]:
+        """A body factory for the transport: each call opens the source again."""
+        opened = 0
+
+        def open_stream() -> AsyncIterator[bytes]:
+            nonlocal opened
+            opened += 1
+            if opened > 1 and not self.replayable:
+                raise TransportError(
+                    "the upload failed and cannot be sent again: its source can be read only "
+                    "once (pass a path, bytes or a seekable file to have it retried)"
+                )
+            return _counted(self.opener(), self.size, on_progress)
+
+        return open_stream
+
+
+async def _counted(
+    chunks: AsyncIterator[bytes], total: int, on_progress: Progress | None
+) -> AsyncIterator[bytes]:
+    sent = 0
+    if on_progress is not None:
+        on_progress(0, total)
+    async for chunk in chunks:
+        sent += len(chunk)
+        if sent > total:
+            raise TransportError(f"the source grew past its declared size ({total} bytes)")
+        yield chunk
+        if on_progress is not None:
+            on_progress(sent, total)
+    if sent != total:
+        raise TransportError(f"the source ended after {sent} of its {total} bytes")
+
+
+def _from_path(path: Path) -> UploadSource:
+    if not path.is_file():
+        raise ValidationError("source", "must be an existing file", str(path))
+
+    async def read() -> AsyncIterator[bytes]:
+        handle = await anyio.to_thread.run_sync(path.open, "rb")
+        try:
+            while chunk := await anyio.to_thread.run_sync(handle.read, CHUNK_SIZE):
+                yield chunk
+        finally:
+            handle.close()
+
+    return UploadSource(path.stat().st_size, path.name, read, replayable=True)
+
+
+def _from_bytes(data: bytes | bytearray | memoryview) -> UploadSource:
+    view = memoryview(data).cast("B")
+
+    async def read() -> AsyncIterator[bytes]:
+        for start in range(0, len(view), CHUNK_SIZE):
+            yield bytes(view[start : start + CHUNK_SIZE])
+
+    return UploadSource(len(view), None, read, replayable=True)
+
+
+def _from_file(handle: Any, size: int | None) -> UploadSource:
+    name = getattr(handle, "name", None)
+    name = Path(name).name if isinstance(name, str) else None
+    seekable = bool(getattr(handle, "seekable", lambda: False)())
+    if seekable:
+        start = handle.tell()
+        end = handle.seek(0, os.SEEK_END)
+        handle.seek(start)
+        size = end - start if size is None else size
+    elif size is None:
+        raise ValidationError("size", "is required for an unseekable file (Content-Length)")
+
+    async def read() -> AsyncIterator[bytes]:
+        if seekable:
+            await anyio.to_thread.run_sync(handle.seek, start)
+        while chunk := await anyio.to_thread.run_sync(handle.read, CHUNK_SIZE):
+            if not isinstance(chunk, bytes | bytearray):
+                raise ValidationError("source", "must be opened in binary mode ('rb')")
+            yield bytes(chunk)
+
+    return UploadSource(size, name, read, replayable=seekable)
+
+
+def _from_stream(stream: AsyncIterable[bytes], size: int | None) -> UploadSource:
+    if size is None:
+        raise ValidationError("size", "is required for an async byte stream (Content-Length)")
+
+    async def read() -> AsyncIterator[bytes]:
+        async for chunk in stream:
+            yield bytes(chunk)
+
+    return UploadSource(size, None, read, replayable=False)
+
+
+def upload_source(source: Source, size: int | None = None) -> UploadSource:
+    """Wrap ``source`` for upload; ``size`` is needed only for streams of unknown length."""
+    if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
+        raise ValidationError("size", "must be a whole number of bytes >= 0", size)
+    if isinstance(source, str | os.PathLike):
+        return _from_path(Path(source))
+    if isinstance(source, bytes | bytearray | memoryview):
+        return _from_bytes(source)
+    if hasattr(source, "read"):
+        return _from_file(source, size)
+    if hasattr(source, "__aiter__"):
+        return _from_stream(source, size)
+    raise ValidationError(
+        "source", "must be a path, bytes, a binary file or an async byte iterator", source
+    )
