@@ -45,7 +45,8 @@ def _pin(cpu: int) -> None:
 def start_simulator() -> tuple[subprocess.Popen[str], str, str]:
     """Start ``trenz-async simulator`` on a free port (no rate limit); return url and key."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trenz_async", "simulator", "--port", "0", "--rate-limit", "0"],
+        [sys.executable, "-m", "trenz_async", "simulator", "--port", "0", "--rate-limit", "0"]
+        + ["--log-level", "WARNING"],
         stdout=subprocess.PIPE,
         text=True,
         preexec_fn=lambda: _pin(SERVER_CPU),

@@ -360,6 +360,7 @@ class _Call(Generic[R]):
         """
         t = self.t
         hooks = t.config.hooks
+        cap = t.config.max_response_size
         while True:
             self.attempt += 1
             wait, remaining = self._reserve()
@@ -382,19 +383,37 @@ class _Call(Generic[R]):
                     raise_for_status=False,
                 ) as resp:
                     status, resp_headers = resp.status, resp.headers
-                    body = await _read_capped(resp, t.config.max_response_size, self.where)
+                    length = resp.content_length
+                    if length is not None and length <= cap and _plain(resp_headers):
+                        body = await resp.read()  # the usual answer: known size, in bounds
+                    else:
+                        body = await _read_capped(resp, cap, self.where)
             except ResponseTooLargeError as error:
-                await self._observe(error.status or 0, None, time.monotonic() - started)
+                await _settled(self._observe(error.status or 0, None, time.monotonic() - started))
                 failed = _AttemptFailed(FailureKind.ANSWERED, error)
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 failed = _translate(exc, self.where, t.auth.redact)
             else:
+                elapsed = time.monotonic() - started
                 try:
-                    return await self._decode(
-                        status, resp_headers, t.auth.redact_bytes(body), time.monotonic() - started
+                    answer = self.decode(
+                        status, resp_headers, t.auth.redact_bytes(body), t.auth.redact
                     )
-                except _AttemptFailed as answered:
-                    failed = answered
+                except (APIError, ResponseDecodeError) as error:
+                    failed = _AttemptFailed(FailureKind.ANSWERED, error)
+                    await _settled(
+                        self._observe(status, getattr(error, "request_id", None), elapsed)
+                    )
+                    self._note_refusal(status, error)
+                else:
+                    if hooks.on_response or logger.isEnabledFor(logging.DEBUG):
+                        await _settled(
+                            self._observe(status, getattr(answer, "request_id", None), elapsed)
+                        )
+                    t.retry_budget.record_success()
+                    if self.limiter is not None:
+                        self.limiter.on_success()
+                    return answer
             await self._recover(failed)
 
     async def _wait_for_limiter(self, wait: float) -> None:
@@ -493,25 +512,19 @@ class _Call(Generic[R]):
             f"limiter ({limiter.current_per_minute:.0f}/min)"
         )
 
-    async def _decode(self, status: int, headers: Any, body: bytes, elapsed: float) -> R:
-        try:
-            answer = self.decode(status, headers, body, self.t.auth.redact)
-        except (APIError, ResponseDecodeError) as error:
-            await self._observe(status, getattr(error, "request_id", None), elapsed)
-            limiter = self.limiter
-            if status == 429 and limiter is not None and isinstance(error, RateLimitError):
-                pause = error.retry_after
-                if pause is not None:
-                    pause = min(pause, self.t.config.retry.max_retry_after)
-                limiter.on_rate_limited(pause)
-            raise _AttemptFailed(FailureKind.ANSWERED, error) from None
-        await self._observe(status, getattr(answer, "request_id", None), elapsed)
-        self.t.retry_budget.record_success()
-        if self.limiter is not None:
-            self.limiter.on_success()
-        return answer
+    def _note_refusal(self, status: int, error: APIError | ResponseDecodeError) -> None:
+        """A 429 slows the shared limiter and pauses it for ``Retry-After`` (capped)."""
+        limiter = self.limiter
+        if status == 429 and limiter is not None and isinstance(error, RateLimitError):
+            pause = error.retry_after
+            if pause is not None:
+                pause = min(pause, self.t.config.retry.max_retry_after)
+            limiter.on_rate_limited(pause)
 
-    async def _observe(self, status: int, request_id: str | None, elapsed: float) -> None:
+    def _observe(
+        self, status: int, request_id: str | None, elapsed: float
+    ) -> Awaitable[None] | None:
+        """Log the answer at DEBUG and tell the response hooks (what to await, if any)."""
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%s -> %d request_id=%s attempt=%d elapsed=%.3fs",
@@ -522,15 +535,21 @@ class _Call(Generic[R]):
                 elapsed,
             )
         hooks = self.t.config.hooks
-        if hooks.on_response:
-            event = ResponseEvent(self.method, self.path, self.attempt, status, request_id, elapsed)
-            await _settled(hooks.response(event))
+        if not hooks.on_response:
+            return None
+        event = ResponseEvent(self.method, self.path, self.attempt, status, request_id, elapsed)
+        return hooks.response(event)
 
 
 async def _settled(pending: Awaitable[None] | None) -> None:
     """Await what an ``async`` event hook returned (nothing for plain hooks)."""
     if pending is not None:
         await pending
+
+
+def _plain(headers: Mapping[str, str]) -> bool:
+    """True when the body arrives as sent (no ``Content-Encoding`` to inflate it)."""
+    return "Content-Encoding" not in headers
 
 
 async def _read_capped(resp: aiohttp.ClientResponse, limit: int, where: str) -> bytes:
@@ -540,8 +559,6 @@ async def _read_capped(resp: aiohttp.ClientResponse, limit: int, where: str) -> 
     it (chunked, or compressed: a gzip bomb) is read no further. The connection is closed.
     """
     length = resp.content_length
-    if length is not None and length <= limit and "Content-Encoding" not in resp.headers:
-        return await resp.read()  # the usual answer: its size is known and within bounds
     chunks: list[bytes] = []
     size = 0 if length is None or length <= limit else length
     while size <= limit:
