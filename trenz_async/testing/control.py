@@ -1,19 +1,21 @@
 """The HTTP control API under ``/_sim/`` (JSON, no auth): the in-process methods over the wire.
 
-==========================  ===============================================================
-route                       effect
-==========================  ===============================================================
-POST   /_sim/reset          ``sim.reset()``
-POST   /_sim/keys           ``sim.create_api_key(**body)`` -> ``{"api_key": ...}``
-GET    /_sim/keys/balance   ``?api_key=`` -> ``{"balance": n}``
-POST   /_sim/faults         ``sim.add_fault(FaultRule(**body))`` -> the rule
-DELETE /_sim/faults         ``sim.clear_faults()``
-GET    /_sim/journal        ``{"entries": [...]}``
-GET    /_sim/counters       ``{"counters": {...}}``
-POST   /_sim/clock/advance  ``{"seconds": n}`` -> ``{"now": epoch}``
-POST   /_sim/tasks          ``sim.create_task(**body)`` -> ``{"task_id": ...}``
-GET    /_sim/test_writes    ``{"values": [...]}``
-==========================  ===============================================================
+==============================  ===============================================================
+route                           effect
+==============================  ===============================================================
+POST   /_sim/reset              ``sim.reset()``
+POST   /_sim/keys               ``sim.create_api_key(**body)`` -> ``{"api_key": ...}``
+GET    /_sim/keys/balance       ``?api_key=`` -> ``{"balance": n}``
+POST   /_sim/faults             ``sim.add_fault(FaultRule(**body))`` -> the rule
+DELETE /_sim/faults             ``sim.clear_faults()``
+GET    /_sim/journal            ``{"entries": [...]}``
+GET    /_sim/counters           ``{"counters": {...}}``
+POST   /_sim/clock/advance      ``{"seconds": n}`` -> ``{"now": epoch}``
+POST   /_sim/tasks              ``sim.create_task(**body)`` -> ``{"task_id": ...}``
+POST   /_sim/tasks/fail_next    ``sim.fail_next_task(kind=, message=)`` (both optional)
+POST   /_sim/tasks/finish       ``sim.finish_task(body["task_id"])``
+GET    /_sim/test_writes        ``{"values": [...]}``
+==============================  ===============================================================
 
 Bad bodies answer 400 with ``{"error": "..."}``.
 """
@@ -81,6 +83,14 @@ def control_routes(sim: Simulator) -> list[web.RouteDef]:
         sim.clock.advance(float(body["seconds"]))
         return {"now": sim.clock.now()}
 
+    def fail_next(body: dict[str, Any], request: web.Request) -> Any:
+        sim.fail_next_task(**body)
+        return {"ok": True}
+
+    def finish(body: dict[str, Any], request: web.Request) -> Any:
+        sim.finish_task(body["task_id"])
+        return {"ok": True}
+
     return [
         web.post("/_sim/reset", _guarded(reset)),
         web.post("/_sim/keys", _guarded(keys)),
@@ -93,5 +103,7 @@ def control_routes(sim: Simulator) -> list[web.RouteDef]:
         web.get("/_sim/counters", _guarded(lambda b, r: {"counters": dict(sim.counters)})),
         web.post("/_sim/clock/advance", _guarded(advance)),
         web.post("/_sim/tasks", _guarded(lambda b, r: {"task_id": sim.create_task(**b)})),
+        web.post("/_sim/tasks/fail_next", _guarded(fail_next)),
+        web.post("/_sim/tasks/finish", _guarded(finish)),
         web.get("/_sim/test_writes", _guarded(lambda b, r: {"values": list(sim.test_writes)})),
     ]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable, Mapping
+from functools import partial
 from types import TracebackType
 from typing import Any
 
@@ -17,20 +18,27 @@ from trenz_async.testing.control import control_routes
 from trenz_async.testing.faults import FaultEngine, FaultRule
 from trenz_async.testing.gateway import Gateway
 from trenz_async.testing.journal import Journal, JournalEntry
+from trenz_async.testing.trenz.ads_routes import AdsApi, ads_routes
+from trenz_async.testing.trenz.ads_state import AdsState
+from trenz_async.testing.trenz.content_results import Results
+from trenz_async.testing.trenz.content_routes import (
+    TASK_DURATIONS,
+    TASK_KINDS,
+    ContentApi,
+    content_routes,
+)
 from trenz_async.testing.trenz.data_handlers import DataApi
-from trenz_async.testing.trenz.data_routes import TestWrites, data_routes, task_routes
+from trenz_async.testing.trenz.data_routes import TestWrites, data_routes
 from trenz_async.testing.trenz.dataset import Dataset
+from trenz_async.testing.trenz.general_routes import GeneralApi, StorageHttp, general_routes
 from trenz_async.testing.trenz.keys import ALL_SCOPES, KeyStore
 from trenz_async.testing.trenz.routing import Route, Router
-from trenz_async.testing.trenz.social_accounts import Account, SocialAccounts
-from trenz_async.testing.trenz.social_publishing import PublishingStore, counter_names
-from trenz_async.testing.trenz.social_routes import SocialApi, social_routes
-from trenz_async.testing.trenz.social_videos import Prechecks, SocialVideos
-from trenz_async.testing.trenz.tasks import TaskStore
+from trenz_async.testing.trenz.storage import DEFAULT_MAX_BYTES, ObjectStore, StoredObject
+from trenz_async.testing.trenz.tasks import DEFAULT_FAILURE, TaskStore
 
 log = logging.getLogger("trenz_async.testing")
 """One line per request: ``GET /path?query -> 200 in 1.2 ms`` (INFO; 5xx and drops at WARNING)."""
-SECRET_PARAMS = frozenset({"api_key"})
+SECRET_PARAMS = frozenset({"api_key", "signature"})
 
 
 @web.middleware
@@ -81,6 +89,7 @@ class Simulator:
         rate_limit_per_minute: int | None = 200,
         host: str = "127.0.0.1",
         port: int = 0,
+        storage_max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.seed = seed
         self.host = host
@@ -91,30 +100,26 @@ class Simulator:
         self._journal = Journal()
         self._keys = KeyStore(rate_limit_per_minute)
         self._faults = FaultEngine(seed)
-        self._tasks = TaskStore()
+        self._tasks = TaskStore(self.clock.now, seed, TASK_DURATIONS)
+        self.storage = ObjectStore(seed, self.clock.now, lambda: self.url, storage_max_bytes)
         self._writes = TestWrites(lambda: self._journal.bump("test_writes_acted"))
         self.dataset = Dataset(seed)
-        routes = data_routes(DataApi(self.dataset)) + task_routes(self._tasks)
-        routes += self._social_routes()
+        routes = data_routes(DataApi(self.dataset)) + self._general_content_ads_routes()
         router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
 
-    def _social_routes(self) -> list[Route]:
-        """Build the Social/1-3 state (accounts, publishing, videos, prechecks) and routes."""
-        bump, now = self._journal.bump, self.clock.now
-        self.social_accounts = SocialAccounts(self.seed, now, bump)
-        self.social_publishing = PublishingStore(self.seed, now, self.social_accounts, bump)
-        self.social_videos = SocialVideos(self.seed, self.social_accounts, self.social_publishing)
-        self.social_prechecks = Prechecks(self.seed, now, bump)
-        api = SocialApi(
-            self.social_accounts,
-            self.social_publishing,
-            self.social_videos,
-            self.social_prechecks,
-            lambda: self.storage,
-            now,
+    def _general_content_ads_routes(self) -> list[Route]:
+        """Build the General (files, tasks, verify), Content and Ads routes and the storage side."""
+        self._storage_http = StorageHttp(
+            self.storage, self._keys, self._faults, self._journal, self.clock
         )
-        return social_routes(api)
+        general = general_routes(GeneralApi(self.storage, self._tasks))
+        results = Results(self.seed, self.dataset)
+        bump = partial(self._journal.bump, "tasks submitted")
+        content = ContentApi(self.seed, self._tasks, results, self.storage, bump)
+        self.ads = AdsState(self.seed, self.clock.now)
+        ads = AdsApi(self.ads, partial(self._journal.bump, "ads remark updates"))
+        return general + content_routes(content) + ads_routes(ads)
 
     @property
     def url(self) -> str:
@@ -130,6 +135,7 @@ class Simulator:
         """
         app = web.Application(middlewares=[log_request])
         app.add_routes(control_routes(self))
+        app.router.add_route("*", "/_storage/{tail:.*}", self._storage_http.handle)
         app.router.add_route("*", "/{tail:.*}", self._gateway.handle)
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
@@ -220,6 +226,52 @@ class Simulator:
         """Move a task to ``status`` ("success"/"failed"), setting ``result``/``error_message``."""
         self._tasks.move(task_id, status, **fields)
 
+    def fail_next_task(self, kind: str | None = None, message: str = DEFAULT_FAILURE) -> None:
+        """Make the next task submitted of ``kind`` (any kind if None) fail with ``message``.
+
+        It fails at its normal finish time; the submit is still charged. Kinds are the Content
+        operations (``TASK_DURATIONS`` keys, e.g. "video_content_analysis",
+        "sora2_video_generation"); an unknown kind raises ValueError. Arm several to fail several.
+        """
+        if kind is not None and kind not in TASK_KINDS:
+            raise ValueError(f"kind must be one of: {', '.join(sorted(TASK_KINDS))}")
+        self._tasks.fail_next(kind, message)
+
+    def finish_task(self, task_id: str) -> None:
+        """Finish a running task now (success, or its arranged failure).
+
+        An unknown id raises KeyError; a task that is no longer running raises ValueError.
+        """
+        self._tasks.finish(task_id)
+
+    @property
+    def task_durations(self) -> dict[str, float]:
+        """Seconds of simulator time from submit to finish, per task kind (a live, editable dict).
+
+        ``sim.task_durations["sora2_video_generation"] = 0`` makes new tasks of that kind finish
+        on their first read; already submitted tasks keep their finish time.
+        """
+        return self._tasks.durations
+
+    def tasks_submitted(self, api_key: str | None = None) -> int:
+        """Content tasks accepted through the API (by ``api_key`` if given; unknown: KeyError)."""
+        owner = self._keys.get(api_key).key_id if api_key is not None else None
+        return self._tasks.submitted(owner)
+
+    def stored_object(self, bucket: str, key: str) -> StoredObject | None:
+        """The object uploaded at ``bucket``/``key`` (size, sha256, md5, content_type), or None."""
+        return self.storage.get(bucket, key)
+
+    @property
+    def storage_bytes(self) -> int:
+        """Bytes received by accepted storage PUTs since the last reset (re-PUTs count again)."""
+        return self._journal.counters["storage bytes"]
+
+    @property
+    def storage_leaks(self) -> int:
+        """Storage requests that carried an API key since the last reset (should stay 0)."""
+        return self._journal.counters["storage credential leaks"]
+
     @property
     def journal(self) -> list[JournalEntry]:
         """Every gateway request so far, in order (control routes are not journaled)."""
@@ -238,44 +290,16 @@ class Simulator:
         """Values accepted by ``POST /open/v1/_test/writes``, in order."""
         return self._writes.values
 
-    def scan_qrcode(self, qrcode_token: str) -> None:
-        """Social: the user scanned the TikTok QR code (waiting -> scanned; else ValueError)."""
-        self.social_accounts.scan_qrcode(qrcode_token)
-
-    def confirm_qrcode(self, qrcode_token: str, *, nickname: str | None = None) -> Account:
-        """Social: the user confirmed the login (scanned -> confirmed; else ValueError).
-
-        Binds and returns a new TikTok account, listed from now on; unknown tokens raise KeyError.
-        """
-        return self.social_accounts.confirm_qrcode(qrcode_token, nickname)
-
-    def fail_next_publication(
-        self,
-        platform_account_id: int | None = None,
-        message: str = "The platform rejected the video",
-    ) -> None:
-        """Social: the next publication created (to that account, or any) ends ``failed``.
-
-        Arm several to fail several; each is used by one publication, in the order armed.
-        """
-        self.social_publishing.fail_next(platform_account_id, message)
-
-    def publications_created(
-        self, bucket_key: str | None = None, platform_account_id: int | None = None
-    ) -> int:
-        """Social: publications created since the last reset, of that object key and/or account.
-
-        With no argument: the total. One Upload and Publish call creates one per entry.
-        """
-        name = counter_names(bucket_key, platform_account_id)[-1]
-        return self._journal.counters[name]
-
     def reset(self) -> None:
-        """Forget journal, counters, faults, test writes and keys' quota/rate state."""
+        """Forget journal, counters, faults, test writes, keys' quota/rate state, task failures.
+
+        Stored objects, tasks and ad accounts (with their remarks) are kept.
+        """
         self._journal.clear()
         self._faults.clear()
         self._keys.forget_usage()
         self._writes.values.clear()
+        self._tasks.clear_failures()
 
     def __repr__(self) -> str:
         return f"Simulator(seed={self.seed}, url={self._url!r})"

@@ -1,4 +1,6 @@
-"""The route table of the gateway: Data API, tasks and the test-only write route.
+"""The route table of the gateway: Data API and the test-only write route.
+
+``GET /open/v1/tasks/{task_id}`` lives in :mod:`~trenz_async.testing.trenz.general_routes`.
 
 Costs (``per_call`` billing, charged before acting, refunded on 5xx):
 
@@ -7,7 +9,6 @@ operation                   cost
 ==========================  ====
 search, related, ranking    1
 detail                      2
-task status                 0
 test write                  1
 ==========================  ====
 """
@@ -21,9 +22,8 @@ from trenz_async.testing.trenz.data_handlers import DataApi
 from trenz_async.testing.trenz.entities import SPECS
 from trenz_async.testing.trenz.related import RELATED
 from trenz_async.testing.trenz.routing import Call, Reply, Route
-from trenz_async.testing.trenz.tasks import TaskStore
 
-COSTS = {"search": 1, "related": 1, "ranking": 1, "detail": 2, "task": 0, "write": 1}
+COSTS = {"search": 1, "related": 1, "ranking": 1, "detail": 2, "write": 1}
 V1 = "/open/v1"
 
 
@@ -75,24 +75,6 @@ def data_routes(api: DataApi) -> list[Route]:
             )
         )
     return routes
-
-
-def task_routes(tasks: TaskStore) -> list[Route]:
-    """Return ``GET /open/v1/tasks/{task_id}``."""
-
-    def read(task_id: str) -> Reply:
-        return Reply(tasks.read(task_id))
-
-    return [
-        Route(
-            "GET",
-            f"{V1}/tasks/{{task_id}}",
-            "general",
-            COSTS["task"],
-            lambda call: call.params["task_id"],
-            read,
-        )
-    ]
 
 
 class TestWrites:
