@@ -33,6 +33,10 @@ from trenz_async.testing.trenz.dataset import Dataset
 from trenz_async.testing.trenz.general_routes import GeneralApi, StorageHttp, general_routes
 from trenz_async.testing.trenz.keys import ALL_SCOPES, KeyStore
 from trenz_async.testing.trenz.routing import Route, Router
+from trenz_async.testing.trenz.social_accounts import Account, SocialAccounts
+from trenz_async.testing.trenz.social_publishing import PublishingStore, counter_names
+from trenz_async.testing.trenz.social_routes import SocialApi, social_routes
+from trenz_async.testing.trenz.social_videos import Prechecks, SocialVideos
 from trenz_async.testing.trenz.storage import DEFAULT_MAX_BYTES, ObjectStore, StoredObject
 from trenz_async.testing.trenz.tasks import DEFAULT_FAILURE, TaskStore
 
@@ -105,6 +109,7 @@ class Simulator:
         self._writes = TestWrites(lambda: self._journal.bump("test_writes_acted"))
         self.dataset = Dataset(seed)
         routes = data_routes(DataApi(self.dataset)) + self._general_content_ads_routes()
+        routes += self._social_routes()
         router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
 
@@ -120,6 +125,23 @@ class Simulator:
         self.ads = AdsState(self.seed, self.clock.now)
         ads = AdsApi(self.ads, partial(self._journal.bump, "ads remark updates"))
         return general + content_routes(content) + ads_routes(ads)
+
+    def _social_routes(self) -> list[Route]:
+        """Build the Social/1-3 state (accounts, publishing, videos, prechecks) and routes."""
+        bump, now = self._journal.bump, self.clock.now
+        self.social_accounts = SocialAccounts(self.seed, now, bump)
+        self.social_publishing = PublishingStore(self.seed, now, self.social_accounts, bump)
+        self.social_videos = SocialVideos(self.seed, self.social_accounts, self.social_publishing)
+        self.social_prechecks = Prechecks(self.seed, now, bump)
+        api = SocialApi(
+            self.social_accounts,
+            self.social_publishing,
+            self.social_videos,
+            self.social_prechecks,
+            lambda: self.storage,
+            now,
+        )
+        return social_routes(api)
 
     @property
     def url(self) -> str:
@@ -289,6 +311,38 @@ class Simulator:
     def test_writes(self) -> list[Any]:
         """Values accepted by ``POST /open/v1/_test/writes``, in order."""
         return self._writes.values
+
+    def scan_qrcode(self, qrcode_token: str) -> None:
+        """Social: the user scanned the TikTok QR code (waiting -> scanned; else ValueError)."""
+        self.social_accounts.scan_qrcode(qrcode_token)
+
+    def confirm_qrcode(self, qrcode_token: str, *, nickname: str | None = None) -> Account:
+        """Social: the user confirmed the login (scanned -> confirmed; else ValueError).
+
+        Binds and returns a new TikTok account, listed from now on; unknown tokens raise KeyError.
+        """
+        return self.social_accounts.confirm_qrcode(qrcode_token, nickname)
+
+    def fail_next_publication(
+        self,
+        platform_account_id: int | None = None,
+        message: str = "The platform rejected the video",
+    ) -> None:
+        """Social: the next publication created (to that account, or any) ends ``failed``.
+
+        Arm several to fail several; each is used by one publication, in the order armed.
+        """
+        self.social_publishing.fail_next(platform_account_id, message)
+
+    def publications_created(
+        self, bucket_key: str | None = None, platform_account_id: int | None = None
+    ) -> int:
+        """Social: publications created since the last reset, of that object key and/or account.
+
+        With no argument: the total. One Upload and Publish call creates one per entry.
+        """
+        name = counter_names(bucket_key, platform_account_id)[-1]
+        return self._journal.counters[name]
 
     def reset(self) -> None:
         """Forget journal, counters, faults, test writes, keys' quota/rate state, task failures.
