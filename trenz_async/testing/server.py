@@ -34,12 +34,25 @@ from trenz_async.testing.trenz.general_routes import GeneralApi, StorageHttp, ge
 from trenz_async.testing.trenz.keys import ALL_SCOPES, KeyStore
 from trenz_async.testing.trenz.routing import Route, Router
 from trenz_async.testing.trenz.social_accounts import Account, SocialAccounts
+from trenz_async.testing.trenz.social_analytics import Analytics
+from trenz_async.testing.trenz.social_comments import CommentStore
+from trenz_async.testing.trenz.social_engagement_routes import EngagementApi, engagement_routes
 from trenz_async.testing.trenz.social_publishing import PublishingStore, counter_names
 from trenz_async.testing.trenz.social_routes import SocialApi, social_routes
+from trenz_async.testing.trenz.social_tools import Hashtags, Music, Shops
 from trenz_async.testing.trenz.social_videos import Prechecks, SocialVideos
 from trenz_async.testing.trenz.storage import DEFAULT_MAX_BYTES, ObjectStore, StoredObject
 from trenz_async.testing.trenz.tasks import DEFAULT_FAILURE, TaskStore
 
+COMMENT_COUNTERS = {
+    "created": "comments created",
+    "replied": "comment replies created",
+    "liked": "comment likes",
+    "unliked": "comment unlikes",
+    "deleted": "comments deleted",
+    "synced": "comments synced",
+}
+SHOWCASE_ADDED = "showcase products added"
 log = logging.getLogger("trenz_async.testing")
 """One line per request: ``GET /path?query -> 200 in 1.2 ms`` (INFO; 5xx and drops at WARNING)."""
 SECRET_PARAMS = frozenset({"api_key", "signature"})
@@ -110,6 +123,7 @@ class Simulator:
         self.dataset = Dataset(seed)
         routes = data_routes(DataApi(self.dataset)) + self._general_content_ads_routes()
         routes += self._social_routes()
+        routes += self._engagement_routes()
         router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
 
@@ -142,6 +156,22 @@ class Simulator:
             now,
         )
         return social_routes(api)
+
+    def _engagement_routes(self) -> list[Route]:
+        """Build the Social/4-7 state (comments, analytics, tools, shops) and routes."""
+        bump = self._journal.bump
+        self.social_shops = Shops(self.seed, self.social_accounts, lambda: bump(SHOWCASE_ADDED))
+        self.social_comments = CommentStore(
+            self.seed, self.clock, self.social_accounts, self.social_videos, bump
+        )
+        self.social_analytics = Analytics(
+            self.seed, self.social_accounts, self.social_videos, self.social_shops
+        )
+        music, hashtags = Music(self.seed), Hashtags(self.seed)
+        api = EngagementApi(
+            self.social_comments, self.social_analytics, hashtags, music, self.social_shops
+        )
+        return engagement_routes(api)
 
     @property
     def url(self) -> str:
@@ -343,6 +373,23 @@ class Simulator:
         """
         name = counter_names(bucket_key, platform_account_id)[-1]
         return self._journal.counters[name]
+
+    @property
+    def comment_writes(self) -> dict[str, int]:
+        """Social: comment writes acted on since the last reset, by kind.
+
+        Keys: ``created``, ``replied``, ``liked``, ``unliked``, ``deleted`` (each counts calls
+        that changed something: a second like is not counted) and ``synced`` (comments and
+        replies a sync copied into the managed store). Journal counters of the same meaning:
+        ``"comments created"``, ``"comment replies created"``, ``"comment likes"``, ``"comment
+        unlikes"``, ``"comments deleted"``, ``"comments synced"`` (and ``"comment syncs"``).
+        """
+        return {kind: self._journal.counters[name] for kind, name in COMMENT_COUNTERS.items()}
+
+    @property
+    def showcase_adds(self) -> int:
+        """Social: shop products moved into a showcase since the last reset."""
+        return self._journal.counters[SHOWCASE_ADDED]
 
     def reset(self) -> None:
         """Forget journal, counters, faults, test writes, keys' quota/rate state, task failures.
