@@ -1,0 +1,178 @@
+"""Social/2 records: what to publish (:class:`Publication`), sessions, publications, prechecks.
+
+One Upload and Publish call opens a :class:`PublishSession` with one publication per target
+account. Each publication moves ``pending -> publishing -> published | failed`` on its own
+(or ``pending -> cancelled``); the session is ``processing`` while any is unfinished, then
+``completed`` (at least one published), ``failed`` (none published) or ``cancelled`` (all
+cancelled). Times are unix seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from trenz_async.models._base import Model
+
+__all__ = [
+    "FINAL_PUBLICATION_STATUSES",
+    "Precheck",
+    "Publication",
+    "PublishSession",
+    "PublishingRecord",
+    "PublishingRecordDetail",
+]
+
+FINAL_PUBLICATION_STATUSES = frozenset({"published", "failed", "cancelled"})
+"""Publication statuses that never change again."""
+
+
+@attrs.frozen(slots=True)
+class Publication:
+    """One target of ``upload_and_publish``: an account and how to post there.
+
+    An input record, not a decoded one (a plain dict with the same keys works as well).
+    ``platform_account_id`` is the account's ``id``; ``title`` overrides ``video_title`` for
+    this account; ``platform_config`` is a dict of the platform's own options (e.g.
+    ``{"privacy": "PUBLIC_TO_EVERYONE"}``), or a string already holding that JSON object;
+    ``scheduled_at`` is unix seconds or an aware ``datetime`` between 5 minutes and 90 days
+    ahead (``None`` or ``0`` publishes at once). Values are checked when the call is made,
+    and errors name ``publications[i].<field>``.
+    """
+
+    platform_account_id: int
+    title: str | None = None
+    platform_config: Mapping[str, Any] | str | None = None
+    scheduled_at: int | dt.datetime | None = None
+
+
+@attrs.frozen(slots=True)
+class PublishingRecord(Model):
+    """One publication of a video to one account: a session entry and a publishing record.
+
+    ``status`` is ``pending``, ``publishing``, ``published``, ``failed`` or ``cancelled``.
+    ``scheduled_at`` is None for an immediate publication; ``published_at``,
+    ``platform_video_id`` and ``video_url`` are set once published; ``error_message`` once
+    failed. ``record_id`` and ``publication_id`` name the same publication (cancel and
+    reschedule take ``publication_id``; record detail takes ``record_id``).
+    """
+
+    record_id: str | None = None
+    publication_id: str | None = None
+    session_token: str | None = None
+    bucket_name: str | None = None
+    bucket_key: str | None = None
+    platform_account_id: int | None = None
+    platform: str | None = None
+    title: str | None = None
+    status: str | None = None
+    scheduled_at: int | None = None
+    created_at: int | None = None
+    updated_at: int | None = None
+    published_at: int | None = None
+    platform_video_id: str | None = None
+    video_url: str | None = None
+    error_message: str | None = None
+
+    @property
+    def id(self) -> str | None:
+        """The publication's id (``publication_id``, else ``record_id``)."""
+        return self.publication_id or self.record_id
+
+    @property
+    def finished(self) -> bool:
+        """True once published, failed or cancelled (it will not change again)."""
+        return self.status in FINAL_PUBLICATION_STATUSES
+
+
+@attrs.frozen(slots=True)
+class PublishingRecordDetail(PublishingRecord):
+    """A publishing record with its session's ``video_title``/``video_description`` and the
+    ``platform_config`` it was sent with (JSON text; :attr:`config` parses it)."""
+
+    video_title: str | None = None
+    video_description: str | None = None
+    platform_config: str | None = None
+
+    @property
+    def config(self) -> dict[str, Any] | None:
+        """``platform_config`` as a dict (None when absent or not a JSON object)."""
+        if not self.platform_config:
+            return None
+        try:
+            parsed = json.loads(self.platform_config)
+        except ValueError:
+            return None
+        return parsed if isinstance(parsed, dict) else None
+
+
+@attrs.frozen(slots=True)
+class PublishSession(Model):
+    """A publish session: one video going to several accounts.
+
+    ``status`` is ``processing``, ``completed``, ``failed`` or ``cancelled``. A completed
+    session may still hold failed publications: read :attr:`published`, :attr:`failed`,
+    :attr:`pending` and :attr:`cancelled`. ``cancelled_publication_ids`` is set only by Cancel
+    Publish Session.
+    """
+
+    session_token: str
+    status: str | None = None
+    video_title: str | None = None
+    video_description: str | None = None
+    bucket_name: str | None = None
+    bucket_key: str | None = None
+    created_at: int | None = None
+    publications: Sequence[PublishingRecord] | None = None
+    cancelled_publication_ids: Sequence[str] | None = None
+
+    def _with(self, *statuses: str) -> list[PublishingRecord]:
+        return [p for p in self.publications or () if p.status in statuses]
+
+    @property
+    def published(self) -> list[PublishingRecord]:
+        """Publications that are live on their platform."""
+        return self._with("published")
+
+    @property
+    def failed(self) -> list[PublishingRecord]:
+        """Publications that failed (each with its ``error_message``)."""
+        return self._with("failed")
+
+    @property
+    def pending(self) -> list[PublishingRecord]:
+        """Publications not finished yet: ``pending`` (scheduled or queued) or ``publishing``."""
+        return self._with("pending", "publishing")
+
+    @property
+    def cancelled(self) -> list[PublishingRecord]:
+        """Publications cancelled before they started."""
+        return self._with("cancelled")
+
+    @property
+    def finished(self) -> bool:
+        """True once the session is ``completed``, ``failed`` or ``cancelled``."""
+        return self.status in ("completed", "failed", "cancelled")
+
+
+@attrs.frozen(slots=True)
+class Precheck(Model):
+    """A quality precheck of an uploaded video: ``running``, then ``passed`` or ``failed``.
+
+    ``issues`` lists what the check found (empty while running); ``platform_account_id``
+    and ``platform`` are None for a check against every platform.
+    """
+
+    precheck_id: str
+    status: str | None = None
+    bucket_name: str | None = None
+    bucket_key: str | None = None
+    platform_account_id: int | None = None
+    platform: str | None = None
+    issues: Sequence[str] | None = None
+    created_at: int | None = None
+    completed_at: int | None = None
