@@ -1,0 +1,201 @@
+"""``trenz.files``: presign and streamed upload to the simulator's storage, over HTTP."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from trenz_async import TrenzClient, ValidationError
+from trenz_async.errors import AmbiguousOutcomeError, StorageError, TransportError
+from trenz_async.models import PresignedUpload, UploadedObject
+from trenz_async.resources.general.upload_source import CHUNK_SIZE
+from trenz_async.testing import FaultRule
+
+pytestmark = pytest.mark.anyio
+MiB = 1024 * 1024
+PRESIGN = "POST /open/v1/social/upload/presigned-url"
+STORAGE = "PUT /_storage/*"
+
+
+def _puts(sim: Any) -> list[Any]:
+    return [e for e in sim.journal if e.method == "PUT"]
+
+
+async def test_presign_answers_the_seeds_fields_and_expiry(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    before = time.time()
+    presigned = await client.files.presign(file_name="my_video.mp4")
+    assert isinstance(presigned, PresignedUpload)
+    assert presigned.object_key.startswith("upload/my_video.mp4")
+    assert presigned.s3_bucket == "data-datanebula-object"
+    assert presigned.presigned_url.startswith(trenz_simulator.url)
+    assert presigned.cdn_url
+    assert presigned.expires_at is not None
+    assert before + 3500 < presigned.expires_at < time.time() + 3700  # one hour
+    assert trenz_simulator.journal[-1].json == {"file_name": "my_video.mp4"}
+
+
+@pytest.mark.parametrize("name", ["", "  ", "noext", "dir/clip.mp4", "a\\b.mp4", 5])
+async def test_presign_refuses_a_bad_file_name_before_sending(
+    client: TrenzClient, trenz_simulator: Any, name: Any
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        client.files.presign(file_name=name)
+    assert caught.value.field == "file_name"
+    assert trenz_simulator.journal == []
+
+
+async def test_a_file_streamed_from_disk_arrives_whole_with_progress(
+    client: TrenzClient, trenz_simulator: Any, tmp_path: Path
+) -> None:
+    data = bytes(range(256)) * (3 * MiB // 256) + b"tail"
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(data)
+    progress: list[tuple[int, int]] = []
+    stored = await client.files.upload(path, on_progress=lambda s, t: progress.append((s, t)))
+    assert isinstance(stored, UploadedObject)
+    assert (stored.size, stored.content_type) == (len(data), "video/mp4")
+    kept = trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key)
+    assert kept.size == len(data)
+    assert kept.sha256 == hashlib.sha256(data).hexdigest()
+    assert progress[0] == (0, len(data))
+    assert progress[-1] == (len(data), len(data))
+    assert len(progress) == 1 + -(-len(data) // CHUNK_SIZE)  # one report per chunk
+    assert [s for s, _ in progress] == sorted(s for s, _ in progress)
+
+
+async def test_the_storage_host_never_sees_the_api_key(
+    client: TrenzClient, trenz_simulator: Any, trenz_api_key: str
+) -> None:
+    await client.files.upload(b"x" * 1000, file_name="a.mp4")
+    put = _puts(trenz_simulator)[0]
+    assert put.key_id is None
+    assert trenz_simulator.storage_leaks == 0
+
+
+@pytest.mark.parametrize("kind", ["bytes", "file", "stream"])
+async def test_every_kind_of_source_uploads(
+    client: TrenzClient, trenz_simulator: Any, kind: str
+) -> None:
+    data = b"abc" * 700_000
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(data), 500_000):
+            yield data[start : start + 500_000]
+
+    sources = {"bytes": data, "file": io.BytesIO(data), "stream": chunks()}
+    stored = await client.files.upload(
+        sources[kind], file_name="clip.mov", size=len(data) if kind == "stream" else None
+    )
+    kept = trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key)
+    assert kept.sha256 == hashlib.sha256(data).hexdigest()
+    assert kept.content_type == "video/quicktime"
+
+
+async def test_an_expired_presign_is_renewed(client: TrenzClient, trenz_simulator: Any) -> None:
+    presigned = await client.files.presign(file_name="late.mp4")
+    trenz_simulator.clock.advance(2 * 3600)  # the storage clock passes the URL's hour
+    stored = await client.files.upload(b"late" * 1000, file_name="late.mp4")
+    assert stored.bucket_key != presigned.object_key
+    statuses = [e.status for e in _puts(trenz_simulator)]
+    assert statuses == [200]
+    presigns = [e for e in trenz_simulator.journal if e.path.endswith("presigned-url")]
+    assert len(presigns) == 2
+
+
+async def test_a_url_that_expires_on_the_storage_host_is_presigned_again(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    original = trenz_simulator.storage.presign
+
+    def expired_first(*args: Any, **kwargs: Any) -> Any:
+        trenz_simulator.storage.presign = original
+        presign = original(*args, **kwargs)
+        trenz_simulator.clock.advance(3601)  # expires before the PUT arrives
+        return presign
+
+    trenz_simulator.storage.presign = expired_first
+    stored = await client.files.upload(b"z" * 5000, file_name="b.mp4")
+    assert [e.status for e in _puts(trenz_simulator)] == [403, 200]
+    assert trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key).size == 5000
+
+
+async def test_storage_puts_are_retried_like_reads(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    trenz_simulator.add_fault(FaultRule(route=STORAGE, status=503, times=1))
+    trenz_simulator.add_fault(FaultRule(route=STORAGE, lose_response=True, times=1))
+    data = b"retry" * 100_000
+    stored = await client.files.upload(data, file_name="c.mp4")
+    assert len(_puts(trenz_simulator)) == 3
+    kept = trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key)
+    assert kept.sha256 == hashlib.sha256(data).hexdigest()
+
+
+async def test_presign_is_retried_and_a_stream_is_not_resent(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    trenz_simulator.add_fault(FaultRule(route=PRESIGN, status=503, times=1))
+    trenz_simulator.add_fault(FaultRule(route=STORAGE, status=503, times=1))
+
+    async def once() -> AsyncIterator[bytes]:
+        yield b"only once"
+
+    with pytest.raises(TransportError, match="read only once"):
+        await client.files.upload(once(), file_name="d.mp4", size=9)
+    assert len(_puts(trenz_simulator)) == 1
+
+
+async def test_a_storage_refusal_is_a_storage_error(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    with pytest.raises(StorageError) as caught:
+        await client.files.upload(b"{}", file_name="e.mp4", content_type="image/png")
+    assert caught.value.status == 403
+    assert caught.value.code == "SignatureDoesNotMatch"
+    assert not isinstance(caught.value, AmbiguousOutcomeError)
+    assert len(_puts(trenz_simulator)) == 1  # a 4xx is not retried
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"source": b""}, "source"),
+        ({"source": b"x" * 2000, "file_name": "a.mp4", "max_size": 1000}, "source"),
+        ({"source": b"x"}, "file_name"),
+        ({"source": 42, "file_name": "a.mp4"}, "source"),
+        ({"source": io.BytesIO(b"x"), "file_name": "a.mp4", "size": -1}, "size"),
+        ({"source": b"x", "file_name": "a.mp4", "content_type": "mp4"}, "content_type"),
+        ({"source": b"x", "file_name": "a.mp4", "timeout": 0}, "timeout"),
+    ],
+)
+async def test_upload_refuses_bad_input_before_sending(
+    client: TrenzClient, trenz_simulator: Any, arguments: dict[str, Any], field: str
+) -> None:
+    if field == "source" and arguments["source"] == b"":
+        arguments = {**arguments, "file_name": "a.mp4"}
+    with pytest.raises(ValidationError) as caught:
+        client.files.upload(**arguments)
+    assert caught.value.field == field
+    assert trenz_simulator.journal == []
+
+
+async def test_a_missing_path_is_refused(client: TrenzClient, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="existing file"):
+        client.files.upload(tmp_path / "nope.mp4")
+
+
+async def test_account_verify(
+    client: TrenzClient, trenz_simulator: Any, trenz_api_key: str
+) -> None:
+    info = await client.account.verify()
+    assert info.active
+    assert info.credits_balance == trenz_simulator.balance(trenz_api_key)
+    assert isinstance(info.app_id, int)
