@@ -1,0 +1,142 @@
+"""Checks shared by the Social/1-3 resources, raised as ValidationError before sending.
+
+Scheduling (seed, "Scheduled Publishing"): ``scheduled_at`` must fall between 5 minutes and
+90 days from now. The service silently publishes a value under 5 minutes at once; this client
+refuses it instead (checked against the local clock), because a caller who asked for a
+schedule should hear that it cannot be kept rather than find the video already posted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Final, Literal, overload
+
+from trenz_async.errors import ValidationError
+
+__all__ = [
+    "LIST_PAGE_SIZE_MAX",
+    "MAX_AHEAD",
+    "MIN_AHEAD",
+    "PLATFORMS",
+    "PUBLICATION_STATUSES",
+    "check_account_id",
+    "check_day",
+    "check_enum",
+    "check_nonblank",
+    "check_scheduled_at",
+]
+
+LIST_PAGE_SIZE_MAX: Final = 50
+"""Largest ``page_size`` of the Social management lists."""
+PLATFORMS: Final = ("tiktok", "youtube", "instagram", "facebook")
+PUBLICATION_STATUSES: Final = ("pending", "publishing", "published", "failed", "cancelled")
+MIN_AHEAD: Final = 5 * 60
+"""A scheduled publication must be at least this many seconds ahead."""
+MAX_AHEAD: Final = 90 * 86_400
+"""... and at most this many seconds (90 days) ahead."""
+
+
+@overload
+def check_account_id(field: str, value: object) -> int: ...
+@overload
+def check_account_id(field: str, value: object, *, optional: Literal[True]) -> int | None: ...
+
+
+def check_account_id(field: str, value: object, *, optional: bool = False) -> int | None:
+    """A ``platform_account_id``: a positive int (the account's ``id``); bools are refused.
+
+    ``optional``: None passes (an unset filter).
+    """
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        rule = "must be an integer account id (the id from accounts.list)"
+        raise ValidationError(field, rule, value)
+    if value < 1:
+        raise ValidationError(field, "must be a positive account id", value)
+    return value
+
+
+@overload
+def check_nonblank(field: str, value: object) -> str: ...
+@overload
+def check_nonblank(field: str, value: object, *, optional: Literal[True]) -> str | None: ...
+
+
+def check_nonblank(field: str, value: object, *, optional: bool = False) -> str | None:
+    """A non-blank string, sent as given (ids and object keys are not trimmed).
+
+    ``optional``: None passes (an unset filter).
+    """
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(field, "must be a non-empty string", value)
+    return value
+
+
+def check_enum(field: str, value: object, choices: tuple[str, ...]) -> str | None:
+    """One of ``choices``, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or value not in choices:
+        raise ValidationError(field, f"must be one of {', '.join(choices)}", value)
+    return value
+
+
+def check_day(field: str, value: object) -> str | None:
+    """A calendar date sent as ``YYYY-MM-DD``; a ``date`` (or ``datetime``) is formatted."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    rule = "must be a date in YYYY-MM-DD form (or a datetime.date)"
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValidationError(field, rule, value)
+    try:
+        dt.datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        raise ValidationError(field, rule, value) from None
+    return value
+
+
+def check_scheduled_at(
+    field: str, value: object, *, required: bool = False, now: float | None = None
+) -> int | None:
+    """``scheduled_at`` as unix seconds, 5 minutes to 90 days after ``now`` (the local clock).
+
+    ``value`` is an int of unix seconds or an aware ``datetime`` (a naive one is refused: its
+    zone is unknown). Unless ``required``, ``None`` and ``0`` mean "publish now" (None out).
+    """
+    if value is None or (value == 0 and type(value) is int):
+        if required:
+            raise ValidationError(field, "is required (unix seconds or an aware datetime)", value)
+        return None
+    if isinstance(value, dt.datetime):
+        if value.utcoffset() is None:
+            rule = "must be an aware datetime (a naive one has no zone); e.g. datetime.now(UTC)"
+            raise ValidationError(field, rule, value)
+        seconds = int(value.timestamp())
+    elif isinstance(value, bool) or not isinstance(value, int):
+        rule = "must be unix seconds (an int) or an aware datetime"
+        raise ValidationError(field, rule, value)
+    else:
+        seconds = value
+    ahead = seconds - (time.time() if now is None else now)
+    if not MIN_AHEAD <= ahead <= MAX_AHEAD:
+        why = f"it is {_span(ahead)} {'ahead' if ahead >= 0 else 'in the past'}"
+        if ahead < MIN_AHEAD and not required:
+            why += "; the service would publish it at once: omit it (or pass None/0) for that"
+        rule = f"must be between 5 minutes and 90 days from now (local clock); {why}"
+        raise ValidationError(field, rule, value)
+    return seconds
+
+
+def _span(seconds: float) -> str:
+    seconds = abs(seconds)
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 86_400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 86_400:.1f} days"
