@@ -50,6 +50,7 @@ __all__ = [
     "ERROR_CLASSES_BY_STATUS",
     "MAX_SERVER_TEXT",
     "RECORD_NOT_FOUND",
+    "TIKTOK_CODE_STATUS",
     "APIError",
     "AmbiguousOutcomeError",
     "AuthenticationError",
@@ -361,8 +362,33 @@ ERROR_CLASSES_BY_CODE: dict[str, type[APIError]] = {
     "BACKEND_ERROR": ServerError,
     "BACKEND_UNAVAILABLE": ServerError,
     "BACKEND_TIMEOUT": ServerError,
+    # TikTok (Research and short-drama ``error.code``; OAuth ``error`` on the token endpoint)
+    "invalid_params": BadRequestError,
+    "invalid_request": BadRequestError,
+    "access_token_invalid": AuthenticationError,
+    "invalid_client": AuthenticationError,
+    "unauthorized_client": AuthenticationError,
+    "scope_not_authorized": PermissionDeniedError,
+    "rate_limit_exceeded": RateLimitError,
+    "daily_quota_limit_exceeded": QuotaExceededError,
+    "internal_error": ServerError,
+    "timeout": ServerError,
 }
-"""Documented error codes and the class each raises."""
+"""Documented error codes (Trenz's upper-case ones, TikTok's lower-case) and their classes."""
+
+TIKTOK_CODE_STATUS: dict[str, int] = {
+    "invalid_params": 400,
+    "invalid_request": 400,
+    "access_token_invalid": 401,
+    "invalid_client": 401,
+    "unauthorized_client": 401,
+    "scope_not_authorized": 403,
+    "rate_limit_exceeded": 429,
+    "daily_quota_limit_exceeded": 429,
+    "internal_error": 500,
+    "timeout": 504,
+}
+"""The HTTP status each TikTok code stands for, for a non-ok code answered with HTTP 200."""
 
 ERROR_CLASSES_BY_STATUS: dict[int, type[APIError]] = {
     400: BadRequestError,

@@ -19,6 +19,7 @@ from trenz_async.transport.retry import RetryPolicy
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_SIZE",
+    "DEFAULT_TIKTOK_BASE_URL",
     "DEFAULT_TRENZ_BASE_URL",
     "TransportConfig",
     "default_user_agent",
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 DEFAULT_TRENZ_BASE_URL = "https://openapi.gateway.trenz.ai"
+DEFAULT_TIKTOK_BASE_URL = "https://open.tiktokapis.com"
 DEFAULT_MAX_RESPONSE_SIZE = 32 * 1024 * 1024
 """Largest answer read, in decoded bytes (a page of ten products is about 50 KB)."""
 _OWNER = "TransportConfig"

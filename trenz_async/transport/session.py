@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Iterator, Mapping
 from typing import Any, Final, Generic, TypeVar
+from urllib.parse import urlencode
 
 import aiohttp
 import anyio
@@ -78,6 +79,11 @@ _NOT_SENT_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+R = TypeVar("R")
+Decoder = Callable[[int, Mapping[str, str], bytes, Callable[[str], str]], R]
+"""``(status, headers, body, redact) -> result``, raising the API's error for a refusal."""
+
+
 class _AttemptFailed(Exception):
     def __init__(self, kind: FailureKind, error: _CallError) -> None:
         self.kind = kind
@@ -126,9 +132,15 @@ class Transport:
         auth: Auth,
         *,
         session: aiohttp.ClientSession | None = None,
+        decode: Decoder[Envelope] = decode_response,
     ) -> None:
         self.config = config
         self.auth = auth
+        bind = getattr(auth, "bind", None)
+        if bind is not None:  # a token credential fetches through this transport
+            bind(self)
+        self.decode = decode
+        """Turns an API's answers into envelopes or errors (Trenz's, or TikTok's)."""
         self._session = session
         self._owns_session = session is None
         self._closed = False
@@ -211,10 +223,17 @@ class Transport:
         path_params: Mapping[str, str] | None = None,
         params: Mapping[str, object] | None = None,
         json: Any = None,
+        form: Mapping[str, str] | None = None,
+        decode: Decoder[Envelope] | None = None,
+        authenticate: bool = True,
         timeout: float | None = None,
         deadline: float | _Default | None = DEFAULT,
     ) -> Coroutine[Any, Any, Envelope]:
         """Send ``endpoint`` and return its decoded envelope, retrying per the rules.
+
+        The body is ``json`` (sent as JSON) or, with ``authenticate=False`` (the token request
+        itself, which carries its own credentials), ``form`` (URL-encoded). ``decode``
+        overrides the transport's decoder for this call.
 
         ``timeout`` overrides the per-attempt timeout; ``deadline`` (seconds, ``None`` for
         none) bounds the whole call, waits for the rate limiter included; each must be a
@@ -229,15 +248,26 @@ class Transport:
             deadline = self.config.retry.deadline
         else:
             deadline = check_optional_seconds("deadline", deadline)
+        headers = None
+        if form is not None and authenticate:
+            raise ValueError("a form body is sent only unauthenticated (the token request)")
+        if form is not None:
+            body: bytes | None = urlencode(form).encode()
+            headers = {**self._base_headers, "Content-Type": "application/x-www-form-urlencoded"}
+        else:
+            body = None if json is None else jsonlib.dumps(json).encode()
+        if not authenticate:
+            headers = headers or dict(self._base_headers)
         call: _Call[Envelope] = _Call(
             self,
             endpoint.method,
             self.config.base_url + path,
             path,
             endpoint.safety,
-            decode_response,
+            decode or self.decode,
             query=encode_query(params) if params else None,
-            body=None if json is None else jsonlib.dumps(json).encode(),
+            body=body,
+            headers=headers,
             limiter=self.rate_limiter,
             timeout=timeout,
             deadline=deadline,
@@ -284,9 +314,6 @@ class Transport:
         return call.run()
 
 
-R = TypeVar("R")
-
-
 class _Call(Generic[R]):
     """One logical call: its attempts, waits and final outcome.
 
@@ -320,7 +347,7 @@ class _Call(Generic[R]):
         url: str,
         path: str,
         safety: Safety,
-        decode: Callable[[int, Mapping[str, str], bytes, Callable[[str], str]], R],
+        decode: Decoder[R],
         *,
         query: dict[str, str] | None,
         body: bytes | Callable[[], AsyncIterable[bytes]] | None,

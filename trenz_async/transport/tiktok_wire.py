@@ -1,0 +1,144 @@
+"""The TikTok wire format as plain functions: the ``{data, error}`` envelope and the token.
+
+Research and short-drama answers are ``{"data": ..., "error": {"code", "message", "log_id"}}``;
+``error.code == "ok"`` (or no error at all) is success, anything else an error even under
+HTTP 200: TikTok reports rate limits and expired tokens that way too, so the body code decides
+and the error carries the status that code stands for (``error.http_status_code`` when sent).
+Short-drama answers document their fields at the top level; they are read both inside ``data``
+and beside it. The token endpoint answers a flat OAuth object. No I/O here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from trenz_async.errors import (
+    TIKTOK_CODE_STATUS,
+    APIError,
+    ResponseDecodeError,
+    error_class_for,
+    shorten,
+)
+from trenz_async.transport.wire import Envelope, Redact, parse_retry_after
+
+__all__ = ["decode_tiktok_response", "decode_token_response"]
+
+_ENVELOPE_KEYS = frozenset(("data", "error", "extra"))
+
+
+def _json(status: int, body: bytes, redact: Redact) -> Any:
+    try:
+        return json.loads(body) if body.strip() else None
+    except (ValueError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ResponseDecodeError(
+            f"HTTP {status} body is not JSON ({type(exc).__name__}: {shorten(redact(why))})",
+            status=status,
+            snippet=redact(body[:400].decode("utf-8", "replace"))[:200],
+        ) from None
+
+
+def _text(value: Any, redact: Redact, limit: int = 500) -> str | None:
+    if value is None or value == "":
+        return None
+    return shorten(redact(value if isinstance(value, str) else json.dumps(value)), limit)
+
+
+def _error(
+    status: int,
+    code: str | None,
+    message: Any,
+    log_id: Any,
+    body: bytes,
+    headers: Any,
+    redact: Redact,
+) -> APIError:
+    effective = status
+    if status < 400 and code is not None:  # a refusal answered 200: the code says which
+        effective = TIKTOK_CODE_STATUS.get(code, 400)
+    cls = error_class_for(effective, code)
+    return cls(
+        _text(message, redact) or f"HTTP {status} {code or 'error'}",
+        status=effective,
+        code=code,
+        request_id=_text(log_id, redact, 120) or _text(headers.get("x-tt-logid"), redact, 120),
+        retry_after=parse_retry_after(headers.get("Retry-After")),
+        body=redact(body.decode("utf-8", "replace")),
+    )
+
+
+def decode_tiktok_response(
+    status: int, headers: Mapping[str, str], body: bytes, redact: Redact
+) -> Envelope:
+    """Decode a Research or short-drama answer into an :class:`Envelope`, or raise.
+
+    ``data`` is the ``data`` object merged with any documented top-level fields; the
+    ``request_id`` is ``error.log_id`` (else the ``x-tt-logid`` header).
+    """
+    try:
+        payload = _json(status, body, redact)
+    except ResponseDecodeError as exc:
+        if status >= 400:  # an HTML 502 from a proxy is still a 502
+            raise _error(status, None, str(exc), None, body, headers, redact) from exc
+        raise
+    if not isinstance(payload, Mapping):
+        if status >= 400:
+            raise _error(status, None, None, None, body, headers, redact)
+        raise ResponseDecodeError(
+            f"HTTP {status} body is not a TikTok envelope", status=status, snippet=""
+        )
+    error = payload.get("error")
+    error = error if isinstance(error, Mapping) else {}
+    code = error.get("code")
+    code = code if isinstance(code, str) and code else None
+    if status >= 400 or (code is not None and code != "ok"):
+        declared = error.get("http_status_code")
+        if status < 400 and isinstance(declared, int) and declared >= 400:
+            status = declared
+        raise _error(status, code, error.get("message"), error.get("log_id"), body, headers, redact)
+    data = payload.get("data")
+    merged = dict(data) if isinstance(data, Mapping) else {}
+    for key, value in payload.items():  # short drama documents its fields at the top level
+        if key not in _ENVELOPE_KEYS:
+            merged.setdefault(key, value)
+    log_id = _text(error.get("log_id"), redact, 120) or _text(
+        headers.get("x-tt-logid"), redact, 120
+    )
+    return Envelope(status, merged, log_id)
+
+
+def decode_token_response(
+    status: int, headers: Mapping[str, str], body: bytes, redact: Redact
+) -> Envelope:
+    """Decode ``POST /v2/oauth/token/``: a flat ``{access_token, expires_in, token_type}``.
+
+    A refusal is OAuth's ``{"error": "invalid_client", "error_description": ...}`` or the TikTok
+    envelope; either raises the class for its code (a bad key or secret: AuthenticationError).
+    """
+    payload = _json(status, body, redact)
+    if isinstance(payload, Mapping) and isinstance(payload.get("data"), Mapping):
+        inner = payload["data"]
+        if "access_token" in inner:
+            payload = {**payload, **inner}
+    if (
+        isinstance(payload, Mapping)
+        and status < 400
+        and isinstance(payload.get("access_token"), str)
+    ):
+        return Envelope(status, dict(payload), _text(payload.get("log_id"), redact, 120))
+    fields = payload if isinstance(payload, Mapping) else {}
+    error = fields.get("error")
+    if isinstance(error, Mapping):  # the TikTok envelope
+        code, message, log_id = error.get("code"), error.get("message"), error.get("log_id")
+    else:
+        code, message, log_id = error, fields.get("error_description"), fields.get("log_id")
+    code = code if isinstance(code, str) and code else None
+    if status < 400 and code is None:
+        raise ResponseDecodeError(
+            f"HTTP {status} token answer has no access_token", status=status, snippet=""
+        )
+    raise _error(
+        max(status, 400) if code is None else status, code, message, log_id, body, headers, redact
+    )
