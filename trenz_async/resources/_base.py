@@ -18,7 +18,7 @@ import cattrs
 
 from trenz_async.errors import RECORD_NOT_FOUND, NotFoundError, ResponseDecodeError
 from trenz_async.models import Model, Usage
-from trenz_async.pagination import Page, Pager
+from trenz_async.pagination import CursorPage, CursorPager, Page, Pager, has_more_flag
 from trenz_async.resources._arguments import checked, takes_options
 from trenz_async.transport import Endpoint, Envelope, Transport
 
@@ -185,6 +185,72 @@ class Resource:
             return self._page(envelope, model, number, size, shape)
 
         return Pager(fetch, page=page, page_size=page_size)
+
+    def _cursor_pager(
+        self,
+        endpoint: Endpoint,
+        model: type[M],
+        params: Mapping[str, object],
+        options: CallOptions,
+        *,
+        cursor: object = 0,
+        count: int = 20,
+        cursor_field: str = "cursor",
+        count_field: str = "count",
+        items_field: str = "items",
+        has_more_field: str = "has_more",
+        carry: Sequence[str] = (),
+    ) -> CursorPager[M]:
+        """A pager over a cursor list whose fields go in the JSON body.
+
+        Each request sends ``params`` + ``{count_field: count, cursor_field: <cursor>}``; the
+        answer's ``data`` holds ``items_field``, the next ``cursor_field`` and
+        ``has_more_field`` (a bool, or ``"true"``/``"false"``). Fields named in ``carry``
+        (e.g. ``search_id``) are copied from each answer into the next request.
+        """
+
+        async def fetch(position: Mapping[str, Any]) -> CursorPage[M]:
+            fields = {**params, count_field: count, **position}
+            envelope = await self._transport.request(endpoint, json=fields, **options)
+            return self._cursor_page(
+                envelope, model, cursor_field, items_field, has_more_field, carry
+            )
+
+        return CursorPager(fetch, {cursor_field: cursor})
+
+    def _cursor_page(
+        self,
+        envelope: Envelope,
+        model: type[M],
+        cursor_field: str,
+        items_field: str,
+        has_more_field: str,
+        carry: Sequence[str],
+    ) -> CursorPage[M]:
+        data = envelope.data
+        if not isinstance(data, Mapping):
+            kind = type(data).__name__
+            raise _decode_error("$.data", TypeError(f"expected an object, got {kind}"))
+        rows = data.get(items_field)
+        items = self._structure_items([] if rows is None else rows, model, f"$.data.{items_field}")
+        has_more = has_more_flag(data.get(has_more_field))
+        if has_more is None:
+            why = f"expected true or false, got {data.get(has_more_field)!r}"[:120]
+            raise _decode_error(f"$.data.{has_more_field}", ValueError(why))
+        after = data.get(cursor_field)
+        if has_more and items and (after is None or isinstance(after, bool | Mapping | list)):
+            why = f"{has_more_field} is true but the next cursor is {after!r}"[:120]
+            raise _decode_error(f"$.data.{cursor_field}", ValueError(why))
+        resume = {cursor_field: after, **{k: data[k] for k in carry if data.get(k) is not None}}
+        return CursorPage(
+            items=items,
+            cursor=after,
+            has_more=has_more,
+            resume=resume,
+            request_id=envelope.request_id,
+            usage=self._usage(envelope),
+            warnings=envelope.warnings,
+        )
 
     def _one(
         self,

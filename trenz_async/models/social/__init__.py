@@ -6,6 +6,20 @@ from trenz_async.models.social.accounts import (
     QrCodeStatus,
     SocialAccount,
 )
+from trenz_async.models.social.analytics import (
+    AnalyticsOverview,
+    AnalyticsTrend,
+    ShoppableProduct,
+    ShoppableVideo,
+    TopAccount,
+    TopAccounts,
+    TopProduct,
+    TopProducts,
+    TopVideo,
+    TopVideos,
+    TrendPoint,
+)
+from trenz_async.models.social.comments import Comment, CommentDeleted, CommentSync
 from trenz_async.models.social.publishing import (
     Precheck,
     Publication,
@@ -13,10 +27,27 @@ from trenz_async.models.social.publishing import (
     PublishingRecordDetail,
     PublishSession,
 )
+from trenz_async.models.social.tools import (
+    Hashtag,
+    HashtagSuggestions,
+    MusicTrack,
+    RecentMusic,
+    ShopProduct,
+    ShowcaseFailure,
+    ShowcaseResult,
+)
 from trenz_async.models.social.videos import PlatformCheck, VideoInfo, VideoMetric
 
 __all__ = [
     "AccountDisconnected",
+    "AnalyticsOverview",
+    "AnalyticsTrend",
+    "Comment",
+    "CommentDeleted",
+    "CommentSync",
+    "Hashtag",
+    "HashtagSuggestions",
+    "MusicTrack",
     "PlatformCheck",
     "Precheck",
     "Publication",
@@ -25,7 +56,20 @@ __all__ = [
     "PublishingRecordDetail",
     "QrCode",
     "QrCodeStatus",
+    "RecentMusic",
+    "ShopProduct",
+    "ShoppableProduct",
+    "ShoppableVideo",
+    "ShowcaseFailure",
+    "ShowcaseResult",
     "SocialAccount",
+    "TopAccount",
+    "TopAccounts",
+    "TopProduct",
+    "TopProducts",
+    "TopVideo",
+    "TopVideos",
+    "TrendPoint",
     "VideoInfo",
     "VideoMetric",
 ]
