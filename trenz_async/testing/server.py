@@ -18,6 +18,7 @@ from trenz_async.testing.control import control_routes
 from trenz_async.testing.faults import FaultEngine, FaultRule
 from trenz_async.testing.gateway import Gateway
 from trenz_async.testing.journal import Journal, JournalEntry
+from trenz_async.testing.tiktok import TikTokHelpers, TikTokSim
 from trenz_async.testing.trenz.ads_routes import AdsApi, ads_routes
 from trenz_async.testing.trenz.ads_state import AdsState
 from trenz_async.testing.trenz.content_results import Results
@@ -55,7 +56,7 @@ COMMENT_COUNTERS = {
 SHOWCASE_ADDED = "showcase products added"
 log = logging.getLogger("trenz_async.testing")
 """One line per request: ``GET /path?query -> 200 in 1.2 ms`` (INFO; 5xx and drops at WARNING)."""
-SECRET_PARAMS = frozenset({"api_key", "signature"})
+SECRET_PARAMS = frozenset({"api_key", "signature", "client_secret", "access_token"})
 
 
 @web.middleware
@@ -90,7 +91,7 @@ def _loggable_target(request: web.Request) -> str:
     return f"{request.path}?{'&'.join(pairs)}"
 
 
-class Simulator:
+class Simulator(TikTokHelpers):
     """A Trenz gateway simulator with seeded data, keys, faults, a journal and a clock.
 
     Construction is cheap (data is generated per market and entity on first use). Start it with
@@ -126,6 +127,7 @@ class Simulator:
         routes += self._engagement_routes()
         router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
+        self.tiktok = TikTokSim(seed, self.clock, self._faults, self._journal)
 
     def _general_content_ads_routes(self) -> list[Route]:
         """Build the General (files, tasks, verify), Content and Ads routes and the storage side."""
@@ -188,6 +190,7 @@ class Simulator:
         app = web.Application(middlewares=[log_request])
         app.add_routes(control_routes(self))
         app.router.add_route("*", "/_storage/{tail:.*}", self._storage_http.handle)
+        app.router.add_route("*", "/v2/{tail:.*}", self.tiktok.handle)
         app.router.add_route("*", "/{tail:.*}", self._gateway.handle)
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
@@ -401,6 +404,7 @@ class Simulator:
         self._keys.forget_usage()
         self._writes.values.clear()
         self._tasks.clear_failures()
+        self.tiktok.reset()
 
     def __repr__(self) -> str:
         return f"Simulator(seed={self.seed}, url={self._url!r})"
