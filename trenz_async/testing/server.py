@@ -19,6 +19,7 @@ from trenz_async.testing.faults import FaultEngine, FaultRule
 from trenz_async.testing.gateway import Gateway
 from trenz_async.testing.journal import Journal, JournalEntry
 from trenz_async.testing.tiktok import TikTokHelpers, TikTokSim
+from trenz_async.testing.tiktok.drama_routes import DramaApi, DramaHelpers, DramaState, drama_routes
 from trenz_async.testing.trenz.ads_routes import AdsApi, ads_routes
 from trenz_async.testing.trenz.ads_state import AdsState
 from trenz_async.testing.trenz.content_results import Results
@@ -91,7 +92,7 @@ def _loggable_target(request: web.Request) -> str:
     return f"{request.path}?{'&'.join(pairs)}"
 
 
-class Simulator(TikTokHelpers):
+class Simulator(TikTokHelpers, DramaHelpers):
     """A Trenz gateway simulator with seeded data, keys, faults, a journal and a clock.
 
     Construction is cheap (data is generated per market and entity on first use). Start it with
@@ -128,6 +129,9 @@ class Simulator(TikTokHelpers):
         router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)
         self.tiktok = TikTokSim(seed, self.clock, self._faults, self._journal)
+        known = self.tiktok.clients.find
+        self.drama = DramaState(seed, self.clock.now, self._journal, lambda k: known(k) is not None)
+        self.tiktok.mount(drama_routes(DramaApi(self.drama)))
 
     def _general_content_ads_routes(self) -> list[Route]:
         """Build the General (files, tasks, verify), Content and Ads routes and the storage side."""
@@ -405,6 +409,7 @@ class Simulator(TikTokHelpers):
         self._writes.values.clear()
         self._tasks.clear_failures()
         self.tiktok.reset()
+        self.drama.reset()
 
     def __repr__(self) -> str:
         return f"Simulator(seed={self.seed}, url={self._url!r})"
