@@ -1,0 +1,167 @@
+"""Short-drama test support (``DramaHttp``, the ``dr`` fixture) and the route table's checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from trenz_async.testing import Simulator
+from trenz_async.testing.tiktok import drama_routes
+
+D = "/v2/sg/shortdrama"
+pytestmark = pytest.mark.anyio
+EPISODE = {"title": "episode_01", "seq": 1}
+INFO = {
+    "language": 2,
+    "title": "demo drama",
+    "seq_num": 40,
+    "year": 2026,
+    "album_status": 3,
+    "desp": "demo description",
+    "drama_type": 2,
+    "tag_list": [101],
+}
+
+
+class DramaHttp:
+    """Raw aiohttp calls to the short-drama routes as one client (``client_key`` both places)."""
+
+    def __init__(self, session: aiohttp.ClientSession, sim: Simulator) -> None:
+        self.session, self.sim = session, sim
+        self.key, self.secret = sim.create_tiktok_client()
+        self.token = ""
+
+    async def login(self) -> DramaHttp:
+        form = {"client_key": self.key, "client_secret": self.secret}
+        form["grant_type"] = "client_credentials"
+        async with self.session.post(self.sim.url + "/v2/oauth/token/", data=form) as r:
+            self.token = (await r.json())["access_token"]
+        return self
+
+    async def other(self) -> DramaHttp:
+        """A second client on the same simulator."""
+        return await DramaHttp(self.session, self.sim).login()
+
+    async def post(
+        self, path: str, body: dict[str, Any] | None = None, *, key: str | None = "both"
+    ) -> tuple[int, Any]:
+        """POST ``body``; ``key`` "both" / "query" / "body" / None says where client_key goes."""
+        body = dict(body or {})
+        query = {"client_key": self.key} if key in ("both", "query") else {}
+        if key in ("both", "body"):
+            body.setdefault("client_key", self.key)
+        headers = {"Authorization": f"Bearer {self.token}"}
+        url = self.sim.url + D + path
+        async with self.session.post(url, params=query, json=body, headers=headers) as r:
+            answer = await r.json(content_type=None)
+            assert r.headers["x-tt-logid"] == answer["error"]["log_id"]
+            return r.status, answer
+
+    async def get(self, path: str, **params: Any) -> tuple[int, Any]:
+        query = {"client_key": self.key, **{k: str(v) for k, v in params.items()}}
+        headers = {"Authorization": f"Bearer {self.token}"}
+        async with self.session.get(self.sim.url + D + path, params=query, headers=headers) as r:
+            return r.status, await r.json(content_type=None)
+
+    async def ok(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        status, answer = await self.post(path, body)
+        assert (status, answer["error"]["code"]) == (200, "ok"), answer
+        return answer["data"]
+
+    async def ok_get(self, path: str, **params: Any) -> Any:
+        status, answer = await self.get(path, **params)
+        assert (status, answer["error"]["code"]) == (200, "ok"), answer
+        return answer["data"]
+
+    async def image(self) -> str:
+        data = await self.ok("/image", {"image_url": "https://cdn.example.com/cover.jpg"})
+        return str(data["open_pic_id"])
+
+    async def upload(self, title: str = "episode_01", url: str = "https://e.com/1.mp4") -> str:
+        body = {"url": url, "title": title, "space_name": "sg", "byteplus_account_id": "333"}
+        return str((await self.ok("/video", body))["job_id"])
+
+    async def video(self, title: str = "episode_01", url: str = "https://e.com/1.mp4") -> str:
+        """Upload a video and finish its job; return its vid."""
+        job_id = await self.upload(title, url)
+        self.sim.finish_drama_job(job_id)
+        data = await self.ok_get("/video", job_id=job_id, byteplus_account_id="333")
+        return str(data["vid"])
+
+    async def album(self) -> int:
+        return int((await self.ok("/album/create/"))["album_id"])
+
+    async def filled(self, title: str = "demo drama", episodes: int = 1) -> tuple[int, Any]:
+        """A created album whose version 1 has album_info and ``episodes`` episodes."""
+        album_id, pic = await self.album(), await self.image()
+        items = [
+            {"title": f"ep {n}", "seq": n, "cover_list": [pic], "byteplus_vid": await self.video()}
+            for n in range(1, episodes + 1)
+        ]
+        info = {**INFO, "title": title, "cover_list": [pic]}
+        body = {"album_id": album_id, "album_info": info, "episode_info_list": items}
+        return album_id, await self.ok("/album/update/", body)
+
+
+@pytest.fixture
+async def dr(trenz_simulator: Simulator) -> AsyncIterator[DramaHttp]:
+    connector = aiohttp.TCPConnector(force_close=True)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        yield await DramaHttp(session, trenz_simulator).login()
+
+
+def error_of(answer: Any) -> tuple[str, str]:
+    return answer["error"]["code"], answer["error"]["message"]
+
+
+def test_docstring_table_names_every_mounted_route() -> None:
+    doc = drama_routes.__doc__ or ""
+    table = set(re.findall(r"^(GET|POST) +``([^`]+)``", doc, re.MULTILINE))
+    mounted = {
+        (route.method, route.path.removeprefix(D))
+        for route in drama_routes.drama_routes(drama_routes.DramaApi(Simulator().drama))
+    }
+    assert table == mounted
+    assert len(mounted) == 15
+    served = [r for r in Simulator().tiktok.router.routes if r.path.startswith(D)]
+    assert {(r.method, r.path.removeprefix(D)) for r in served} == mounted
+    assert {r.scope for r in served} == {"shortdrama.media"}
+
+
+async def test_trailing_slashes_are_as_the_seed_spells_them(dr: DramaHttp) -> None:
+    status, answer = await dr.post("/album/create")
+    assert (status, answer["error"]["code"]) == (404, "not_found")
+    status, answer = await dr.post("/image/", {"image_url": "https://e.com/a.jpg"})
+    assert (status, answer["error"]["code"]) == (404, "not_found")
+
+
+async def test_client_key_is_required_in_query_or_body_and_must_be_the_tokens(
+    dr: DramaHttp,
+) -> None:
+    for where in ("query", "body"):
+        assert (await dr.post("/album/create/", key=where))[0] == 200
+    status, answer = await dr.post("/album/create/", key=None)
+    assert status == 400
+    assert error_of(answer) == (
+        "invalid_params",
+        "client_key is required (query parameter, or JSON body field on a POST)",
+    )
+    other = await dr.other()
+    status, answer = await dr.post("/album/create/", {"client_key": other.key}, key="body")
+    assert (status, error_of(answer)[1]) == (
+        400,
+        "client_key does not match the access token's client",
+    )
+    assert dr.sim.drama_counters["albums_created"] == 2
+
+
+async def test_a_client_without_the_scope_is_refused(dr: DramaHttp) -> None:
+    dr.key, dr.secret = dr.sim.create_tiktok_client(scopes=["research.adlib.basic"])
+    await dr.login()
+    status, answer = await dr.post("/album/create/")
+    assert (status, answer["error"]["code"]) == (403, "scope_not_authorized")
+    assert dr.sim.drama_counters["albums_created"] == 0
