@@ -54,18 +54,27 @@ class DramaHttp:
         query = {"client_key": self.key} if key in ("both", "query") else {}
         if key in ("both", "body"):
             body.setdefault("client_key", self.key)
-        headers = {"Authorization": f"Bearer {self.token}"}
-        url = self.sim.url + D + path
-        async with self.session.post(url, params=query, json=body, headers=headers) as r:
-            answer = await r.json(content_type=None)
-            assert r.headers["x-tt-logid"] == answer["error"]["log_id"]
-            return r.status, answer
+        return await self.send("POST", path, query, body)
 
     async def get(self, path: str, **params: Any) -> tuple[int, Any]:
         query = {"client_key": self.key, **{k: str(v) for k, v in params.items()}}
-        headers = {"Authorization": f"Bearer {self.token}"}
-        async with self.session.get(self.sim.url + D + path, params=query, headers=headers) as r:
-            return r.status, await r.json(content_type=None)
+        return await self.send("GET", path, query, None)
+
+    async def send(
+        self, method: str, path: str, query: dict[str, str], body: Any
+    ) -> tuple[int, Any]:
+        """One request; a token the sim clock let expire is renewed once (days pass in tests)."""
+        for _ in range(2):
+            headers = {"Authorization": f"Bearer {self.token}"}
+            async with self.session.request(
+                method, self.sim.url + D + path, params=query, json=body, headers=headers
+            ) as r:
+                answer = await r.json(content_type=None)
+                assert r.headers["x-tt-logid"] == answer["error"]["log_id"]
+                if r.status != 401:
+                    return r.status, answer
+            await self.login()
+        return r.status, answer
 
     async def ok(self, path: str, body: dict[str, Any] | None = None) -> Any:
         status, answer = await self.post(path, body)
