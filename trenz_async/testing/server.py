@@ -401,7 +401,8 @@ class Simulator(TikTokHelpers, DramaHelpers):
     def reset(self) -> None:
         """Forget journal, counters, faults, test writes, keys' quota/rate state, task failures.
 
-        Stored objects, tasks and ad accounts (with their remarks) are kept.
+        TikTok: rate-limit windows, Research daily quotas and ``research_faults`` are forgotten.
+        Stored objects, tasks, ad accounts (with their remarks), TikTok clients and tokens are kept.
         """
         self._journal.clear()
         self._faults.clear()

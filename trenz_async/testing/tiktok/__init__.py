@@ -25,6 +25,9 @@ from trenz_async.testing.tiktok.clients import (
 )
 from trenz_async.testing.tiktok.envelope import LogIds
 from trenz_async.testing.tiktok.gateway import TikTokGateway
+from trenz_async.testing.tiktok.research import Research
+from trenz_async.testing.tiktok.research_data import CommercialLibrary
+from trenz_async.testing.tiktok.research_routes import ResearchApi, research_routes
 from trenz_async.testing.tiktok.routing import TikTokRoute, TikTokRouter
 from trenz_async.testing.tiktok.tokens import TOKEN_REQUESTS, TokenApi, TokenStore, token_routes
 
@@ -37,6 +40,8 @@ class TikTokSim:
         self.clients = ClientRegistry(seed)
         self.tokens = TokenStore(self.clients)
         self.router = TikTokRouter(token_routes(TokenApi(self.clients, self.tokens, journal.bump)))
+        self.research = Research(seed, CommercialLibrary(seed))
+        self.router.add(research_routes(ResearchApi(self.research)))
         self.gateway = TikTokGateway(self.router, self.tokens, faults, journal, clock, LogIds(seed))
 
     def mount(self, routes: Iterable[TikTokRoute]) -> None:
@@ -48,8 +53,9 @@ class TikTokSim:
         return await self.gateway.handle(request)
 
     def reset(self) -> None:
-        """Forget rate-limit windows (clients and tokens are kept)."""
+        """Forget rate-limit windows, research quotas and faults (clients and tokens are kept)."""
         self.clients.forget_usage()
+        self.research.forget_usage()
 
 
 class TikTokHelpers:
@@ -104,6 +110,30 @@ class TikTokHelpers:
         not those answered by an injected fault). Journal counter ``"tiktok token requests"``;
         ``"tiktok tokens issued"`` counts the successful ones."""
         return self.tiktok.journal.counters[TOKEN_REQUESTS]
+
+    def tiktok_quota_used(self, client_key: str) -> tuple[int, int]:
+        """Research API ``(requests, records)`` used today (UTC day of the simulator clock).
+
+        An unknown client raises KeyError.
+        """
+        self.tiktok.clients.get(client_key)
+        return self.tiktok.research.used(client_key, self.tiktok.clock.now())
+
+    def research_faults(
+        self, reject_search_id_rate: float = 0.0, wide_window_500_days: int | None = None
+    ) -> None:
+        """Arm the Research API's own faults (seeded); call with no argument to disarm.
+
+        ``reject_search_id_rate``: probability that a request carrying a ``search_id`` is
+        refused with 400 ``invalid_params`` "Search Id ... is invalid or expired".
+        ``wide_window_500_days``: a query whose ``max - min`` exceeds that many days answers 500
+        ``internal_error``. Both still use a request of the daily quota. ``sim.reset()`` disarms.
+        """
+        self.tiktok.research.set_faults(reject_search_id_rate, wide_window_500_days)
+
+    def tiktok_research_usernames(self, country: str | None = None) -> list[str]:
+        """Creator usernames of the seeded commercial contents (of an EEA ``country``), sorted."""
+        return self.tiktok.research.library.usernames(country)
 
 
 __all__ = ["TikTokHelpers", "TikTokSim"]
