@@ -1,7 +1,7 @@
 """trenz_async: asyncio-native client for the Trenz Open Platform and TikTok APIs."""
 
 from trenz_async._version import __version__
-from trenz_async.clients import TrenzClient
+from trenz_async.clients import ClientOptions, TikTokClient, TrenzClient
 from trenz_async.errors import (
     AmbiguousOutcomeError,
     APIError,
@@ -42,6 +42,7 @@ __all__ = [
     "AmbiguousOutcomeError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientOptions",
     "ConfigurationError",
     "ConnectError",
     "EventHooks",
@@ -66,6 +67,7 @@ __all__ = [
     "RetryEvent",
     "RetryPolicy",
     "ServerError",
+    "TikTokClient",
     "TransportError",
     "TrenzClient",
     "TrenzError",
