@@ -237,3 +237,34 @@ async def test_35_urgent_submissions_per_organisation_per_day(dr: DramaHttp) -> 
     dr.sim.clock.set(MONDAY + 14 * HOUR)  # 00:00 UTC on Tuesday
     await dr.ok("/album/review/withdraw/", {"album_id": album_id, "version": 1})
     await submit(dr, album_id, priority=1)
+
+
+async def test_a_decided_version_cannot_be_withdrawn(dr: DramaHttp) -> None:
+    album_id, _ = await dr.filled()
+    dr.sim.decide_drama_review(await submit(dr, album_id))
+    status, answer = await dr.post("/album/review/withdraw/", {"album_id": album_id, "version": 1})
+    assert (status, error_of(answer)) == (
+        400,
+        (
+            "invalid_request",
+            "version 1 is approved: it cannot become withdrawn "
+            "(only a version under review can be withdrawn)",
+        ),
+    )
+    assert await review_status(dr, album_id) == 2
+
+
+async def test_no_appeal_while_another_version_is_under_review(dr: DramaHttp) -> None:
+    album_id, _ = await dr.filled(title="reject")
+    review_id = await submit(dr, album_id)
+    dr.sim.decide_drama_review(review_id)
+    await dr.ok("/album/update/", {"album_id": album_id, "version": 1, "episode_info_list": []})
+    await submit(dr, album_id, version=2)
+    body = {"album_id": album_id, "review_id": review_id, "appeal_item_type": 1}
+    body |= {"item_id": album_id, "appeal_reason": "fine"}
+    _, answer = await dr.post("/album/review/appeal/", body)
+    assert error_of(answer) == (
+        "invalid_request",
+        f"version 2 of play {album_id} is already under moderation",
+    )
+    assert await review_status(dr, album_id) == 3

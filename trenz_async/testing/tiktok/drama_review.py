@@ -244,6 +244,9 @@ class ReviewDesk:
         if item_type == 2 and item_id not in {e.episode_id for e in version.episodes}:
             raise invalid(f"item_id {item_id} is not an episode of version {review.version}")
         _check_edge(version, APPEALING, "only rejected moderation results can be appealed")
+        busy = _busy_version(album)
+        if busy is not None:
+            raise refused(f"version {busy} of play {album_id} is already under moderation")
         move(version, APPEALING)
         review.appeal_reason, review.attachment_urls = reason, attachments
         review.decide_at = add_working_days(self._now(), APPEAL_DAYS)

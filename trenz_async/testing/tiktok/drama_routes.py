@@ -306,7 +306,8 @@ class DramaApi:
         owner, body = body_of(call)
         item_type = body.integer("appeal_item_type", choices=(1, 2))
         raw_item = body.source.get("item_id")
-        item_id = str(raw_item) if isinstance(raw_item, int) else body.text("item_id", max_len=64)
+        numeric = isinstance(raw_item, int) and not isinstance(raw_item, bool)
+        item_id = str(raw_item) if numeric else body.text("item_id", max_len=64)
         reason = body.text("appeal_reason", max_len=2000)
         urls = body.text_list("attachment_urls", max_items=MAX_ATTACHMENTS) or []
         for index, url in enumerate(urls):
