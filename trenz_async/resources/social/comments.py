@@ -66,9 +66,8 @@ def _thread(platform_account_id: int, video_id: str) -> dict[str, object]:
 
 
 def _cursor(cursor: int, count: int) -> tuple[int, int]:
-    return check_int_range("cursor", cursor, 0, CURSOR_MAX), check_int_range(
-        "count", count, 1, COUNT_MAX
-    )
+    cursor = check_int_range("cursor", cursor, 0, CURSOR_MAX)
+    return cursor, check_int_range("count", count, 1, COUNT_MAX)
 
 
 class CommentsResource(Resource):
