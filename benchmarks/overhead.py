@@ -44,9 +44,9 @@ def _pin(cpu: int) -> None:
 
 def start_simulator() -> tuple[subprocess.Popen[str], str, str]:
     """Start ``trenz-async simulator`` on a free port (no rate limit); return url and key."""
+    command = ["-m", "trenz_async", "simulator", "--port", "0", "--rate-limit", "0"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "trenz_async", "simulator", "--port", "0", "--rate-limit", "0"]
-        + ["--log-level", "WARNING"],
+        [sys.executable, *command, "--log-level", "WARNING"],
         stdout=subprocess.PIPE,
         text=True,
         preexec_fn=lambda: _pin(SERVER_CPU),

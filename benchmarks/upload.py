@@ -26,9 +26,9 @@ from pathlib import Path
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overhead import CLIENT_CPU, _pin, start_simulator  # noqa: E402
+from overhead import CLIENT_CPU, _pin, start_simulator
 
-from trenz_async import TrenzClient  # noqa: E402
+from trenz_async import TrenzClient
 
 MiB = 1024 * 1024
 
@@ -40,7 +40,7 @@ def _status_kib(field: str) -> int:
     raise RuntimeError(f"no {field} in /proc/self/status")
 
 
-async def _raw(url: str, key: str, path: Path) -> None:
+async def _raw(url: str, key: str, path: Path, size: int) -> None:
     async with aiohttp.ClientSession() as session:
         async with session.post(
             f"{url}/open/v1/social/upload/presigned-url",
@@ -48,17 +48,17 @@ async def _raw(url: str, key: str, path: Path) -> None:
             headers={"X-API-Key": key},
         ) as resp:
             presigned = (await resp.json())["data"]
-        headers = {"Content-Type": "video/mp4", "Content-Length": str(path.stat().st_size)}
+        headers = {"Content-Type": "video/mp4", "Content-Length": str(size)}
         with path.open("rb") as body:
             async with session.put(presigned["presigned_url"], data=body, headers=headers) as r:
                 if r.status != 200:
                     raise RuntimeError(f"raw PUT answered {r.status}: {await r.text()}")
 
 
-async def _sdk(url: str, key: str, path: Path) -> None:
+async def _sdk(url: str, key: str, path: Path, size: int) -> None:
     async with TrenzClient(key, base_url=url, rate_limit_per_minute=None) as trenz:
         stored = await trenz.files.upload(path)
-        if stored.size != path.stat().st_size:
+        if stored.size != size:
             raise RuntimeError(f"stored {stored.size} bytes")
 
 
@@ -67,7 +67,7 @@ def child(side: str, url: str, key: str, path: Path) -> None:
     _pin(CLIENT_CPU)
     rss_before = _status_kib("VmRSS")
     started = time.perf_counter()
-    asyncio.run((_sdk if side == "sdk" else _raw)(url, key, path))
+    asyncio.run((_sdk if side == "sdk" else _raw)(url, key, path, path.stat().st_size))
     seconds = time.perf_counter() - started
     growth = (_status_kib("VmHWM") - rss_before) * 1024
     print(json.dumps({"side": side, "seconds": seconds, "rss_growth": growth}))

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import cattrs
 
+from trenz_async.resources.ads.accounts import AdAccountsResource
+from trenz_async.resources.ads.campaigns import CampaignsResource
+from trenz_async.resources.ads.landing_pages import LandingPagesResource
+from trenz_async.resources.ads.leads import LeadsResource
+from trenz_async.resources.ads.reports import ReportsResource
 from trenz_async.transport import Transport
-
-if TYPE_CHECKING:
-    from trenz_async.resources.ads.accounts import AdAccountsResource
-    from trenz_async.resources.ads.campaigns import CampaignsResource
-    from trenz_async.resources.ads.landing_pages import LandingPagesResource
-    from trenz_async.resources.ads.leads import LeadsResource
-    from trenz_async.resources.ads.reports import ReportsResource
 
 __all__ = ["AdsAPI"]
 
@@ -29,34 +26,24 @@ class AdsAPI:
     @cached_property
     def accounts(self) -> AdAccountsResource:
         """Ad accounts: list, set_remark."""
-        from trenz_async.resources.ads.accounts import AdAccountsResource
-
         return AdAccountsResource(self._transport, self._converter)
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
         """Ads: list, get, insights."""
-        from trenz_async.resources.ads.campaigns import CampaignsResource
-
         return CampaignsResource(self._transport, self._converter)
 
     @cached_property
     def landing_pages(self) -> LandingPagesResource:
         """Landing pages: list, fields."""
-        from trenz_async.resources.ads.landing_pages import LandingPagesResource
-
         return LandingPagesResource(self._transport, self._converter)
 
     @cached_property
     def leads(self) -> LeadsResource:
         """Leads: list."""
-        from trenz_async.resources.ads.leads import LeadsResource
-
         return LeadsResource(self._transport, self._converter)
 
     @cached_property
     def reports(self) -> ReportsResource:
         """Integrated reports."""
-        from trenz_async.resources.ads.reports import ReportsResource
-
         return ReportsResource(self._transport, self._converter)
