@@ -31,7 +31,8 @@ Every exception derives from :class:`TrenzError`::
         └── AmbiguousOutcomeError           a write may or may not have been acted on
     ├── OperationFailedError                a long-running job ended in failure
     │   ├── TaskFailedError                 an async task ended "failed" (its error_message)
-    │   └── PublishFailedError              every publication of a publish session failed
+    │   ├── PublishFailedError              every publication of a publish session failed
+    │   └── UploadFailedError               a short-drama video or subtitle upload job failed
     └── PollTimeoutError (also TimeoutError) waiting gave up; ``last`` is what was last seen
 
 API errors lift ``status``, ``code``, ``message``, ``request_id``, ``docs_url`` and
@@ -80,6 +81,7 @@ __all__ = [
     "TransportError",
     "TrenzError",
     "UnexpectedArgumentError",
+    "UploadFailedError",
     "UploadURLExpiredError",
     "ValidationError",
     "error_class_for",
@@ -326,6 +328,10 @@ class TaskFailedError(OperationFailedError):
 
 class PublishFailedError(OperationFailedError):
     """A publish session ended ``failed``: none of its publications was published."""
+
+
+class UploadFailedError(OperationFailedError):
+    """A short-drama upload (video or subtitle job) ended with ``upload_status`` 3 (failure)."""
 
 
 class PollTimeoutError(TrenzError, TimeoutError):
