@@ -139,5 +139,5 @@ async def test_the_key_is_not_in_the_locals_of_a_raised_errors_frames() -> None:
     shown = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
     ours = [frame for frame in shown.stack if "/trenz_async/" in frame.filename]
     text = "\n".join(f"{name} = {value}" for f in ours for name, value in (f.locals or {}).items())
-    assert "session.py" in "".join(f.filename for f in ours)  # the transport's frames are there
+    assert "attempts.py" in "".join(f.filename for f in ours)  # the transport's frames are there
     assert KEY not in text

@@ -1,55 +1,34 @@
-"""The I/O adapter: one aiohttp session, the attempt loop, and aiohttp errors made ours.
+"""The I/O adapter: one aiohttp session per client, and the calls it sends.
 
-Everything about the wire format lives in :mod:`trenz_async.transport.wire`; everything
-about whether to retry lives in :mod:`trenz_async.transport.retry`. This module sends, waits
-and translates.
+Everything about the wire format lives in :mod:`trenz_async.transport.wire` (and
+``tiktok_wire``); whether to retry in :mod:`trenz_async.transport.retry`; the attempt loop in
+:mod:`trenz_async.transport.attempts`. This module builds requests and owns the session.
 """
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import enum
 import json as jsonlib
 import logging
-import time
-from collections.abc import AsyncIterable, Awaitable, Callable, Coroutine, Iterator, Mapping
-from typing import Any, Final, Generic, TypeVar
+from collections.abc import AsyncIterable, Callable, Coroutine, Mapping
+from typing import Any, Final
 from urllib.parse import urlencode
 
 import aiohttp
-import anyio
 import yarl
 
 from trenz_async.errors import (
-    AmbiguousOutcomeError,
-    APIError,
-    AuthenticationError,
     ConfigurationError,
-    ConnectError,
-    RateLimitError,
-    RequestTimeoutError,
-    ResponseDecodeError,
-    ResponseTooLargeError,
-    RetryBudgetExhaustedError,
-    TransportError,
-    shorten,
 )
 from trenz_async.transport._checks import check_optional_seconds, check_seconds
+from trenz_async.transport.attempts import Call, Decoder
 from trenz_async.transport.auth import Auth
 from trenz_async.transport.config import TransportConfig
-from trenz_async.transport.hooks import (
-    RateLimitWaitEvent,
-    RequestEvent,
-    ResponseEvent,
-    RetryEvent,
-)
 from trenz_async.transport.ratelimit import RateLimiter, shared_limiter
-from trenz_async.transport.retry import FailureKind, RetryBudget, Verdict, judge
+from trenz_async.transport.retry import RetryBudget
 from trenz_async.transport.wire import (
     Endpoint,
     Envelope,
-    Safety,
     StorageAnswer,
     decode_response,
     decode_storage_response,
@@ -69,43 +48,6 @@ class _Default(enum.Enum):
 
 DEFAULT: Final = _Default.DEFAULT
 """Marker for "use the client's setting" in per-call options."""
-
-VISIBLE_WAIT = 0.1
-"""A rate-limiter wait at least this long (seconds) is logged at DEBUG and sent as an event."""
-
-_NOT_SENT_ERRORS: tuple[type[BaseException], ...] = (
-    aiohttp.ClientConnectorError,
-    aiohttp.ConnectionTimeoutError,
-)
-
-
-R = TypeVar("R")
-Decoder = Callable[[int, Mapping[str, str], bytes, Callable[[str], str]], R]
-"""``(status, headers, body, redact) -> result``, raising the API's error for a refusal."""
-
-
-class _AttemptFailed(Exception):
-    def __init__(self, kind: FailureKind, error: _CallError) -> None:
-        self.kind = kind
-        self.error = error
-
-
-_CallError = APIError | ResponseDecodeError | TransportError
-
-
-def _translate(exc: BaseException, where: str, redact: Callable[[str], str]) -> _AttemptFailed:
-    """Turn an aiohttp/asyncio failure into our error and its failure kind.
-
-    The text is the exception's class and ``str()``, never its ``repr()`` (aiohttp's includes
-    the request headers, credentials among them), passed through the auth's redaction.
-    """
-    detail = shorten(redact(f"{type(exc).__name__}: {exc}"), 200)
-    if isinstance(exc, _NOT_SENT_ERRORS):
-        error: TransportError = ConnectError(f"{where}: could not connect: {detail}")
-        return _AttemptFailed(FailureKind.NOT_SENT, error)
-    if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
-        return _AttemptFailed(FailureKind.LOST, RequestTimeoutError(f"{where}: timed out"))
-    return _AttemptFailed(FailureKind.LOST, TransportError(f"{where}: connection lost: {detail}"))
 
 
 def _no_silent_resend(session: aiohttp.ClientSession) -> None:
@@ -258,7 +200,7 @@ class Transport:
             body = None if json is None else jsonlib.dumps(json).encode()
         if not authenticate:
             headers = headers or dict(self._base_headers)
-        call: _Call[Envelope] = _Call(
+        call: Call[Envelope] = Call(
             self,
             endpoint.method,
             self.config.base_url + path,
@@ -297,7 +239,7 @@ class Transport:
             deadline = self.config.retry.deadline
         else:
             deadline = check_optional_seconds("deadline", deadline)
-        call: _Call[StorageAnswer] = _Call(
+        call: Call[StorageAnswer] = Call(
             self,
             "PUT",
             url,
@@ -312,296 +254,3 @@ class Transport:
             deadline=deadline,
         )
         return call.run()
-
-
-class _Call(Generic[R]):
-    """One logical call: its attempts, waits and final outcome.
-
-    ``decode`` turns an answer into the result or raises its error (an envelope for API
-    calls, a storage answer for uploads). ``headers`` None means the credential's headers;
-    a callable ``body`` is called once per attempt (a fresh stream).
-    """
-
-    __slots__ = (
-        "attempt",
-        "body",
-        "decode",
-        "headers",
-        "limiter",
-        "method",
-        "path",
-        "query",
-        "refreshed",
-        "safety",
-        "stop_at",
-        "t",
-        "timeout",
-        "url",
-        "waits",
-    )
-
-    def __init__(
-        self,
-        transport: Transport,
-        method: str,
-        url: str,
-        path: str,
-        safety: Safety,
-        decode: Decoder[R],
-        *,
-        query: dict[str, str] | None,
-        body: bytes | Callable[[], AsyncIterable[bytes]] | None,
-        headers: Mapping[str, str] | None = None,
-        limiter: RateLimiter | None,
-        timeout: float,
-        deadline: float | None,
-    ) -> None:
-        self.t = transport
-        self.method = method
-        self.url = url
-        self.path = path
-        self.safety = safety
-        self.decode = decode
-        self.query = query
-        self.body = body
-        self.headers = headers
-        self.limiter = limiter
-        self.timeout = timeout
-        self.stop_at = None if deadline is None else time.monotonic() + deadline
-        self.attempt = 0
-        self.refreshed = False
-        self.waits: Iterator[float] | None = None
-
-    @property
-    def where(self) -> str:
-        return f"{self.method} {self.path}"
-
-    def _remaining(self) -> float | None:
-        return None if self.stop_at is None else self.stop_at - time.monotonic()
-
-    async def run(self) -> R:
-        """Attempt until an answer decodes, or :meth:`_recover` raises.
-
-        The request headers (the credential among them) are never held in a local here, so
-        a traceback printed with its locals does not show them.
-        """
-        t = self.t
-        hooks = t.config.hooks
-        cap = t.config.max_response_size
-        while True:
-            self.attempt += 1
-            wait, remaining = self._reserve()
-            if wait > 0:
-                await self._wait_for_limiter(wait)
-            if hooks.on_request:
-                await _settled(hooks.request(RequestEvent(self.method, self.path, self.attempt)))
-            total = self.timeout if remaining is None else min(self.timeout, remaining)
-            started = time.monotonic()
-            has_body = self.body is not None
-            try:
-                async with t.session().request(
-                    self.method,
-                    self.url,
-                    params=self.query,
-                    data=self.body() if callable(self.body) else self.body,
-                    headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
-                    timeout=t.timeout(total),
-                    allow_redirects=False,
-                    raise_for_status=False,
-                ) as resp:
-                    status, resp_headers = resp.status, resp.headers
-                    length = resp.content_length
-                    if length is not None and length <= cap and _plain(resp_headers):
-                        body = await resp.read()  # the usual answer: known size, in bounds
-                    else:
-                        body = await _read_capped(resp, cap, self.where)
-            except ResponseTooLargeError as error:
-                await _settled(self._observe(error.status or 0, None, time.monotonic() - started))
-                failed = _AttemptFailed(FailureKind.ANSWERED, error)
-            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-                failed = _translate(exc, self.where, t.auth.redact)
-            else:
-                elapsed = time.monotonic() - started
-                try:
-                    answer = self.decode(
-                        status, resp_headers, t.auth.redact_bytes(body), t.auth.redact
-                    )
-                except (APIError, ResponseDecodeError) as error:
-                    failed = _AttemptFailed(FailureKind.ANSWERED, error)
-                    await _settled(
-                        self._observe(status, getattr(error, "request_id", None), elapsed)
-                    )
-                    self._note_refusal(status, error)
-                else:
-                    if hooks.on_response or logger.isEnabledFor(logging.DEBUG):
-                        await _settled(
-                            self._observe(status, getattr(answer, "request_id", None), elapsed)
-                        )
-                    t.retry_budget.record_success()
-                    if self.limiter is not None:
-                        self.limiter.on_success()
-                    return answer
-            await self._recover(failed)
-
-    async def _wait_for_limiter(self, wait: float) -> None:
-        """Sleep out a rate-limiter reservation, visibly when long; refund it if cancelled."""
-        limiter = self.limiter
-        assert limiter is not None
-        if wait >= VISIBLE_WAIT:
-            paused = limiter.paused_for() > 0
-            logger.debug(
-                "%s waits %.2fs for the rate limiter (%.0f/min%s) before attempt %d",
-                self.where,
-                wait,
-                limiter.current_per_minute,
-                ", paused by the service's Retry-After" if paused else "",
-                self.attempt,
-            )
-            hooks = self.t.config.hooks
-            if hooks.on_rate_limit_wait:
-                event = RateLimitWaitEvent(
-                    self.method,
-                    self.path,
-                    self.attempt,
-                    wait,
-                    limiter.current_per_minute,
-                    paused,
-                )
-                await _settled(hooks.rate_limit_wait(event))
-        try:
-            await anyio.sleep(wait)
-        except BaseException:
-            limiter.refund()
-            raise
-
-    async def _recover(self, failed: _AttemptFailed) -> None:
-        """Get ready for the next attempt (refresh, wait), or raise what the rules say."""
-        error = failed.error
-        if isinstance(error, AuthenticationError) and not self.refreshed:
-            self.refreshed = True
-            if await self.t.auth.refresh_after(error):
-                return
-        verdict = judge(self.safety, failed.kind, error)
-        if verdict is Verdict.AMBIGUOUS:
-            raise AmbiguousOutcomeError(
-                f"{self.where} may have been acted on: {error}",
-                method=self.method,
-                path=self.path,
-                cause=error,
-            ) from error
-        policy = self.t.config.retry
-        if verdict is Verdict.RAISE or self.attempt >= policy.max_attempts:
-            raise error from None
-        self.waits = self.waits or policy.waits()
-        wait = policy.wait_for(next(self.waits), _after(error))
-        remaining = self._remaining()
-        if remaining is not None and wait >= remaining:
-            raise error from None
-        if not self.t.retry_budget.try_spend():
-            raise RetryBudgetExhaustedError(
-                f"{self.where}: retry budget exhausted after: {error}", cause=error
-            ) from error
-        reason = f"{type(error).__name__}: {error}"
-        logger.info(
-            "retry %s after attempt %d in %.2fs: %s", self.where, self.attempt, wait, reason
-        )
-        hooks = self.t.config.hooks
-        if hooks.on_retry:
-            event = RetryEvent(self.method, self.path, self.attempt, wait, reason)
-            await _settled(hooks.retry(event))
-        await anyio.sleep(wait)
-
-    def _reserve(self) -> tuple[float, float | None]:
-        """Take a rate-limit token within the deadline: (seconds to wait, seconds left then)."""
-        remaining = self._remaining()
-        if remaining is not None and remaining <= 0:
-            raise RequestTimeoutError(f"{self.where}: the call's deadline passed")
-        limiter = self.limiter
-        if limiter is None:
-            return 0.0, remaining
-        wait = limiter.reserve(max_wait=remaining)
-        if wait is None:
-            raise RequestTimeoutError(self._limiter_timeout(limiter, remaining or 0.0))
-        return wait, None if remaining is None else remaining - wait
-
-    def _limiter_timeout(self, limiter: RateLimiter, remaining: float) -> str:
-        """Why the limiter would outlast the deadline: its pace, or a pause the service set."""
-        paused = limiter.paused_for()
-        if paused > remaining:
-            until = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=paused)
-            return (
-                f"{self.where}: the rate limiter is paused by the service's Retry-After until "
-                f"{until:%Y-%m-%d %H:%M:%S} UTC ({paused:.0f}s from now); this call's deadline "
-                f"is {remaining:.1f}s away"
-            )
-        return (
-            f"{self.where}: the call's deadline would pass waiting for the rate "
-            f"limiter ({limiter.current_per_minute:.0f}/min)"
-        )
-
-    def _note_refusal(self, status: int, error: APIError | ResponseDecodeError) -> None:
-        """A 429 slows the shared limiter and pauses it for ``Retry-After`` (capped)."""
-        limiter = self.limiter
-        if status == 429 and limiter is not None and isinstance(error, RateLimitError):
-            pause = error.retry_after
-            if pause is not None:
-                pause = min(pause, self.t.config.retry.max_retry_after)
-            limiter.on_rate_limited(pause)
-
-    def _observe(
-        self, status: int, request_id: str | None, elapsed: float
-    ) -> Awaitable[None] | None:
-        """Log the answer at DEBUG and tell the response hooks (what to await, if any)."""
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s -> %d request_id=%s attempt=%d elapsed=%.3fs",
-                self.where,
-                status,
-                request_id,
-                self.attempt,
-                elapsed,
-            )
-        hooks = self.t.config.hooks
-        if not hooks.on_response:
-            return None
-        event = ResponseEvent(self.method, self.path, self.attempt, status, request_id, elapsed)
-        return hooks.response(event)
-
-
-async def _settled(pending: Awaitable[None] | None) -> None:
-    """Await what an ``async`` event hook returned (nothing for plain hooks)."""
-    if pending is not None:
-        await pending
-
-
-def _plain(headers: Mapping[str, str]) -> bool:
-    """True when the body arrives as sent (no ``Content-Encoding`` to inflate it)."""
-    return "Content-Encoding" not in headers
-
-
-async def _read_capped(resp: aiohttp.ClientResponse, limit: int, where: str) -> bytes:
-    """The body, decoded, or ``ResponseTooLargeError`` once it passes ``limit`` bytes.
-
-    A body whose declared length is over the limit is not read at all; one that grows past
-    it (chunked, or compressed: a gzip bomb) is read no further. The connection is closed.
-    """
-    length = resp.content_length
-    chunks: list[bytes] = []
-    size = 0 if length is None or length <= limit else length
-    while size <= limit:
-        chunk = await resp.content.readany()
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        chunks.append(chunk)
-    resp.close()
-    raise ResponseTooLargeError(
-        f"{where}: the answer is larger than max_response_size ({limit} bytes); "
-        "it was not read further",
-        status=resp.status,
-        limit=limit,
-    )
-
-
-def _after(error: _CallError) -> float | None:
-    return error.retry_after if isinstance(error, APIError) else None
