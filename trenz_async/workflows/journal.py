@@ -1,0 +1,409 @@
+"""The journal: a durable record of every flow and step, in one SQLite file.
+
+A job's journal is what lets it be killed at any instant and rerun. Each step of a flow is a
+row keyed by ``(flow_id, step)``; each flow has a row with its status and report::
+
+    async with await Journal.open("job.sqlite") as journal:
+        await journal.intend("clip-001", "publish:4687", {"bucket_key": "...", ...})
+        ...                                          # send the write
+        await journal.done("clip-001", "publish:4687", {"session_token": "..."})
+
+Step lifecycle (a step may go back to ``intent`` when a write is sent again):
+
+======  ======  =======================================================================
+from    to      by
+======  ======  =======================================================================
+(none)  intent  :meth:`Journal.intend`: a write is about to be sent (with what it sends)
+(none)  done    :meth:`Journal.done`: a read-like step finished (no intent needed)
+intent  done    the write's answer came back, or reconciling found it happened
+intent  failed  the write was refused in a way that proves it was not acted on
+failed  intent  the write is tried again
+======  ======  =======================================================================
+
+An ``intent`` without a result means the outcome is unknown: the process died, or the answer
+was lost. Whoever runs the step next must reconcile before sending anything again.
+
+Durability: WAL mode, ``synchronous=FULL`` by default, one commit per write (several writes
+waiting at the same moment share one commit). ``FULL`` syncs the WAL on every commit, so an
+acknowledged intent survives a power cut or an OS crash, not only a killed process: the
+exactly-once promise rests on the intent being on disk before the request leaves. ``NORMAL``
+(``Journal.open(path, synchronous="NORMAL")``) survives ``kill -9`` too and costs about a
+seventh, but a power cut may lose the last commits. Every call runs off the event loop (in a
+worker thread) on one connection guarded by a lock, so a slow disk never blocks other flows.
+One journal file serves one running job at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any, Final, Literal, cast
+
+import anyio
+import anyio.to_thread
+import attrs
+
+from trenz_async.errors import TrenzError
+
+__all__ = ["FlowRecord", "Journal", "JournalError", "JournalStats", "StepRecord", "StepStatus"]
+
+StepStatus = Literal["intent", "done", "failed"]
+SCHEMA_VERSION: Final = 1
+SYNCHRONOUS_MODES: Final = ("FULL", "NORMAL", "EXTRA")
+
+_SCHEMA: Final = (
+    """CREATE TABLE IF NOT EXISTS steps (
+        flow_id TEXT NOT NULL, step TEXT NOT NULL, status TEXT NOT NULL,
+        intent TEXT, result TEXT, error TEXT, final INTEGER NOT NULL DEFAULT 0,
+        updated_at REAL NOT NULL, PRIMARY KEY (flow_id, step))""",
+    """CREATE TABLE IF NOT EXISTS flows (
+        flow_id TEXT PRIMARY KEY, status TEXT NOT NULL, report TEXT NOT NULL,
+        updated_at REAL NOT NULL)""",
+)
+_INTEND: Final = """INSERT INTO steps (flow_id, step, status, intent, updated_at)
+    VALUES (?, ?, 'intent', ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
+    status = 'intent', intent = excluded.intent, result = NULL, error = NULL, final = 0,
+    updated_at = excluded.updated_at"""
+_DONE: Final = """INSERT INTO steps (flow_id, step, status, result, updated_at)
+    VALUES (?, ?, 'done', ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
+    status = 'done', result = excluded.result, error = NULL, final = 0,
+    updated_at = excluded.updated_at"""
+_FAILED: Final = """INSERT INTO steps (flow_id, step, status, error, final, updated_at)
+    VALUES (?, ?, 'failed', ?, ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
+    status = 'failed', result = NULL, error = excluded.error, final = excluded.final,
+    updated_at = excluded.updated_at"""
+_SET_FLOW: Final = """INSERT INTO flows (flow_id, status, report, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (flow_id) DO UPDATE SET status = excluded.status, report = excluded.report,
+    updated_at = excluded.updated_at"""
+_STEP_COLUMNS: Final = "flow_id, step, status, intent, result, error, final, updated_at"
+
+
+class JournalError(TrenzError):
+    """The journal file cannot be opened or written (not a journal, newer schema, disk full)."""
+
+
+@attrs.frozen(slots=True)
+class StepRecord:
+    """One step of one flow as the journal holds it.
+
+    ``intent`` is what a write step was about to send (kept after it is done); ``result`` the
+    step's answer once ``done``; ``error`` why it ``failed``, and ``final`` whether retrying
+    cannot fix it. ``updated_at`` is unix seconds.
+    """
+
+    flow_id: str
+    step: str
+    status: StepStatus
+    intent: dict[str, Any] | None
+    result: dict[str, Any] | None
+    error: str | None
+    updated_at: float
+    final: bool = False
+
+
+@attrs.frozen(slots=True)
+class FlowRecord:
+    """One flow's status (the runner's: ``running``, ``done``, ``incomplete``,
+    ``interrupted``) and its last report (a dict, ``{}`` until there is one)."""
+
+    flow_id: str
+    status: str
+    report: dict[str, Any]
+    updated_at: float
+
+
+@attrs.frozen(slots=True)
+class JournalStats:
+    """What the journal cost so far.
+
+    ``writes`` acknowledged writes, ``commits`` transactions (several writes waiting at once
+    share one), ``reads`` reads; ``write_seconds`` is the time callers spent awaiting their
+    writes (lock, thread hop and commit), ``commit_seconds`` the time spent committing.
+    """
+
+    writes: int
+    commits: int
+    reads: int
+    write_seconds: float
+    commit_seconds: float
+
+    @property
+    def seconds_per_write(self) -> float:
+        """Mean time a caller waited for one write to be durable."""
+        return self.write_seconds / self.writes if self.writes else 0.0
+
+
+@attrs.define(slots=True)
+class _Ticket:
+    """A write waiting for a commit; ``settled`` once a commit took it."""
+
+    statements: list[tuple[str, tuple[object, ...]]]
+    settled: bool = False
+    error: JournalError | None = None
+
+
+def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
+    """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
+    if payload is None:
+        return None
+    if not isinstance(payload, Mapping):
+        raise TypeError(f"the journal's {what} must be a dict, not {type(payload).__name__}")
+    try:
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
+
+
+def _load(text: str | None) -> dict[str, Any] | None:
+    return None if text is None else cast(dict[str, Any], json.loads(text))
+
+
+def _step(row: Sequence[Any]) -> StepRecord:
+    flow_id, step, status, intent, result, error, final, updated_at = row
+    return StepRecord(
+        flow_id=flow_id,
+        step=step,
+        status=status,
+        intent=_load(intent),
+        result=_load(result),
+        error=error,
+        updated_at=updated_at,
+        final=bool(final),
+    )
+
+
+def _connect(path: str, synchronous: str) -> sqlite3.Connection:
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise JournalError(f"cannot open the journal {path}: {error}") from None
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"the journal {path} was written by a newer trenz_async (schema {version}); "
+                "upgrade to resume it"
+            )
+        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise JournalError(f"the journal {path} cannot use WAL mode (got {mode})")
+        connection.execute(f"PRAGMA synchronous = {synchronous}")
+        connection.execute("BEGIN IMMEDIATE")
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        connection.close()
+        raise JournalError(f"{path} is not a usable journal: {error}") from None
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+class Journal:
+    """A durable record of flows and steps in one SQLite file (see the module docstring).
+
+    Open it with ``await Journal.open(path)`` (or ``async with await Journal.open(path)``);
+    a file written by an earlier run is reopened with everything in it.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.path = path
+        self._connection: sqlite3.Connection | None = connection
+        self._lock = anyio.Lock()
+        self._queue: list[_Ticket] = []
+        self.writes = 0
+        """Writes acknowledged (each one durable when its call returned)."""
+        self._commits = 0
+        self._reads = 0
+        self._write_seconds = 0.0
+        self._commit_seconds = 0.0
+
+    @classmethod
+    async def open(cls, path: str | os.PathLike[str], *, synchronous: str = "FULL") -> Journal:
+        """Open (or create) the journal at ``path``; its folder must exist.
+
+        ``synchronous`` is SQLite's setting for the WAL: ``FULL`` (default: every commit is on
+        disk before the call returns) or ``NORMAL`` (survives a killed process, not a power
+        cut). Raises :class:`JournalError` for a file that is not a journal.
+        """
+        mode = synchronous.upper() if isinstance(synchronous, str) else synchronous
+        if mode not in SYNCHRONOUS_MODES:
+            raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS_MODES)}")
+        where = os.fspath(path)
+        connection = await anyio.to_thread.run_sync(_connect, where, mode)
+        return cls(connection, where)
+
+    async def close(self) -> None:
+        """Close the file (waiting for writes in progress). Closing twice is harmless."""
+        with anyio.CancelScope(shield=True):
+            async with self._lock:
+                connection, self._connection = self._connection, None
+                if connection is not None:
+                    await anyio.to_thread.run_sync(connection.close)
+
+    async def __aenter__(self) -> Journal:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def stats(self) -> JournalStats:
+        """Counts and times so far (for benchmarks and progress lines)."""
+        return JournalStats(
+            writes=self.writes,
+            commits=self._commits,
+            reads=self._reads,
+            write_seconds=self._write_seconds,
+            commit_seconds=self._commit_seconds,
+        )
+
+    # writes
+
+    async def intend(self, flow_id: str, step: str, payload: Mapping[str, Any]) -> None:
+        """Record that a write is about to be sent, with what it sends (status ``intent``).
+
+        Returns once the record is durable: only then may the write be sent.
+        """
+        text = _dump("intent", payload)
+        await self._write([(_INTEND, (flow_id, step, text, time.time()))])
+
+    async def done(self, flow_id: str, step: str, result: Mapping[str, Any]) -> None:
+        """Record the step's result (status ``done``); a recorded intent is kept."""
+        text = _dump("result", result)
+        await self._write([(_DONE, (flow_id, step, text, time.time()))])
+
+    async def failed(self, flow_id: str, step: str, error: str, *, final: bool) -> None:
+        """Record that the step failed: ``final`` when retrying cannot fix it.
+
+        For a write, only when the failure proves it was not acted on (else leave the intent).
+        """
+        row = (flow_id, step, str(error), int(bool(final)), time.time())
+        await self._write([(_FAILED, row)])
+
+    async def set_flow(self, flow_id: str, status: str, report: Mapping[str, Any]) -> None:
+        """Record the flow's status and its report (a JSON-serialisable dict)."""
+        text = _dump("report", report)
+        await self._write([(_SET_FLOW, (flow_id, status, text, time.time()))])
+
+    # reads
+
+    async def get(self, flow_id: str, step: str) -> StepRecord | None:
+        """The step's record, or None when the step never ran."""
+        sql = f"SELECT {_STEP_COLUMNS} FROM steps WHERE flow_id = ? AND step = ?"
+        rows = await self._read(sql, (flow_id, step))
+        return _step(rows[0]) if rows else None
+
+    async def steps(self, flow_id: str) -> list[StepRecord]:
+        """Every recorded step of the flow, in the order they were first recorded."""
+        sql = f"SELECT {_STEP_COLUMNS} FROM steps WHERE flow_id = ? ORDER BY rowid"
+        return [_step(row) for row in await self._read(sql, (flow_id,))]
+
+    async def all_steps(self) -> list[StepRecord]:
+        """Every recorded step of every flow (for ``jobs show`` and tests)."""
+        sql = f"SELECT {_STEP_COLUMNS} FROM steps ORDER BY flow_id, rowid"
+        return [_step(row) for row in await self._read(sql, ())]
+
+    async def flow(self, flow_id: str) -> FlowRecord | None:
+        """The flow's record, or None when it never started."""
+        sql = "SELECT flow_id, status, report, updated_at FROM flows WHERE flow_id = ?"
+        rows = await self._read(sql, (flow_id,))
+        return _flow(rows[0]) if rows else None
+
+    async def flows(self) -> list[FlowRecord]:
+        """Every flow recorded, in the order each was first recorded."""
+        sql = "SELECT flow_id, status, report, updated_at FROM flows ORDER BY rowid"
+        return [_flow(row) for row in await self._read(sql, ())]
+
+    # the connection
+
+    def _live(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise JournalError(f"the journal {self.path} is closed")
+        return self._connection
+
+    async def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
+        async with self._lock:
+            connection = self._live()
+            rows = await anyio.to_thread.run_sync(_fetch, connection, sql, params)
+        self._reads += 1
+        return rows
+
+    async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
+        """Commit ``statements``; writes queued meanwhile by other flows share the commit.
+
+        Shielded from cancellation: a record that was asked for is on disk (or refused with
+        :class:`JournalError`) before the caller goes on, so a cancelled job stays consistent.
+        """
+        started = time.perf_counter()
+        ticket = _Ticket(statements)
+        self._live()
+        self._queue.append(ticket)
+        with anyio.CancelScope(shield=True):
+            async with self._lock:
+                if not ticket.settled:
+                    batch, self._queue = self._queue, []
+                    connection = self._live()
+                    spent = await anyio.to_thread.run_sync(_commit, connection, batch)
+                    self._commits += 1
+                    self._commit_seconds += spent
+        if ticket.error is not None:
+            raise ticket.error
+        self.writes += 1
+        self._write_seconds += time.perf_counter() - started
+
+
+def _flow(row: Sequence[Any]) -> FlowRecord:
+    flow_id, status, report, updated_at = row
+    return FlowRecord(flow_id, status, _load(report) or {}, updated_at)
+
+
+def _fetch(connection: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
+    return connection.execute(sql, params).fetchall()
+
+
+def _commit(connection: sqlite3.Connection, batch: list[_Ticket]) -> float:
+    """Commit every ticket in one transaction (one by one if that fails); return seconds."""
+    started = time.perf_counter()
+    try:
+        _transaction(connection, [s for ticket in batch for s in ticket.statements])
+    except sqlite3.Error:
+        for ticket in batch:  # find who failed; the others still get their commit
+            try:
+                _transaction(connection, ticket.statements)
+            except sqlite3.Error as error:
+                ticket.error = JournalError(f"the journal could not record a step: {error}")
+    except BaseException as error:  # nothing is known to be recorded
+        for ticket in batch:
+            ticket.error = JournalError(f"the journal could not record a step: {error!r}")
+        raise
+    finally:
+        for ticket in batch:
+            ticket.settled = True
+    return time.perf_counter() - started
+
+
+def _transaction(
+    connection: sqlite3.Connection, statements: list[tuple[str, tuple[object, ...]]]
+) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for sql, params in statements:
+            connection.execute(sql, params)
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

@@ -1,0 +1,297 @@
+"""The publish flow: one video file to its target accounts, exactly once, resumable.
+
+Per :class:`PublishItem`, recorded step by step in the journal:
+
+=================  =====================================================================
+step               what it does
+=================  =====================================================================
+``upload``         presign + streamed PUT (``trenz.files.upload``); the stored object is
+                   recorded, so a rerun never uploads it again (an upload cut short is
+                   simply done again: the PUT is idempotent and goes to a fresh key)
+``check_info``     ``trenz.social.videos.check_info`` on the stored object (a read)
+``publish:<id>``   one ``upload_and_publish`` per target account (a write step): its intent
+                   is recorded first; an intent without a result is reconciled by Publishing
+                   Record List for that ``bucket_key`` and account (a record means it
+                   happened: its ``session_token`` is taken) and re-sent only when none exists
+``wait:<id>``      ``publishing.wait`` on that session until the publication is final
+=================  =====================================================================
+
+Targets run side by side; each publish holds one of its account's ``"account"`` slots
+(:class:`~trenz_async.workflows.runner.Limits`). A target ends ``published``, ``scheduled``
+(published later by the service: its ``scheduled_at`` is ahead and ``wait_scheduled`` is
+off) or ``failed``. The item's report is ``done`` when every target is published or
+scheduled, ``failed`` when one failed for a reason retrying cannot fix (refused arguments, a
+disconnected account, the platform rejecting the video, a missing file), and ``incomplete``
+when something a rerun may fix stopped it (the service down past the step's retries, bad
+credentials, a wait that timed out): a rerun with the same journal resumes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypedDict, Unpack
+
+import anyio
+import attrs
+
+from trenz_async.clients import TrenzClient
+from trenz_async.errors import PublishFailedError
+from trenz_async.models.social import PublishingRecord, PublishSession
+from trenz_async.polling import PollPolicy
+from trenz_async.workflows.journal import Journal
+from trenz_async.workflows.runner import (
+    INCOMPLETE,
+    FlowContext,
+    FlowEvent,
+    ItemReport,
+    Limits,
+    StepPolicy,
+    TargetReport,
+    describe,
+    failure_kind,
+    run_flows,
+)
+
+__all__ = ["PublishItem", "PublishOptions", "PublishTarget", "publish_flow", "publish_many"]
+
+
+@attrs.frozen
+class PublishTarget:
+    """One account to publish an item to; ``title`` overrides the item's title there,
+    ``platform_config`` is the platform's options, ``scheduled_at`` unix seconds (5 minutes
+    to 90 days ahead) or None for now (as ``upload_and_publish`` takes them)."""
+
+    platform_account_id: int
+    title: str | None = None
+    platform_config: dict[str, Any] | None = None
+    scheduled_at: int | None = None
+
+
+@attrs.frozen
+class PublishItem:
+    """One video to publish: ``id`` names it in the journal and the report (unique in a
+    job), ``file`` is its path, ``title``/``description`` the video's, ``targets`` where."""
+
+    id: str
+    file: Path
+    title: str
+    description: str | None = None
+    targets: list[PublishTarget] = attrs.field(factory=list)
+
+
+class PublishOptions(TypedDict, total=False):
+    """Options of :func:`publish_flow` that :func:`publish_many` passes on."""
+
+    wait_timeout: float | None
+    poll_policy: PollPolicy | None
+    wait_scheduled: bool
+
+
+def _intent(item: PublishItem, stored: dict[str, Any], target: PublishTarget) -> dict[str, Any]:
+    """What ``publish:<id>`` sends: the call's arguments, with the one publication."""
+    publication: dict[str, Any] = {"platform_account_id": target.platform_account_id}
+    for name in ("title", "platform_config", "scheduled_at"):
+        value = getattr(target, name)
+        if value is not None:
+            publication[name] = value
+    return {
+        "video_title": item.title,
+        "video_description": item.description,
+        "bucket_name": stored["bucket_name"],
+        "bucket_key": stored["bucket_key"],
+        "publications": [publication],
+    }
+
+
+def _publication(record: PublishingRecord, reconciled: bool) -> dict[str, Any]:
+    return {
+        "session_token": record.session_token,
+        "publication_id": record.id,
+        "status": record.status,
+        "scheduled_at": record.scheduled_at,
+        "reconciled": reconciled,
+    }
+
+
+def _ours(session: PublishSession, account: int) -> PublishingRecord | None:
+    return next((p for p in session.publications or () if p.platform_account_id == account), None)
+
+
+class _Target:
+    """Publish and wait for one target of one item."""
+
+    def __init__(
+        self,
+        trenz: TrenzClient,
+        ctx: FlowContext,
+        target: PublishTarget,
+        options: PublishOptions,
+    ) -> None:
+        self.trenz = trenz
+        self.ctx = ctx
+        self.target = target
+        self.account = target.platform_account_id
+        self.options = options
+
+    async def send(self, intent: dict[str, Any]) -> dict[str, Any]:
+        session = await self.trenz.social.publishing.upload_and_publish(**intent)
+        entry = _ours(session, self.account)
+        if entry is None:  # the service answered without our publication: keep the token
+            return {"session_token": session.session_token, "status": session.status}
+        return {**_publication(entry, False), "session_token": session.session_token}
+
+    async def reconcile(self, intent: dict[str, Any]) -> dict[str, Any] | None:
+        """The publication of ``intent`` if the service has it (newest first), else None."""
+        page = await self.trenz.social.videos.records(
+            bucket_key=intent["bucket_key"], platform_account_id=self.account, page_size=50
+        )
+        found = [r for r in page.items if r.session_token]
+        return _publication(found[0], True) if found else None
+
+    async def wait(self, published: dict[str, Any]) -> dict[str, Any]:
+        if published.get("scheduled_at") and not self.options.get("wait_scheduled", False):
+            return {"status": "scheduled", "scheduled_at": published["scheduled_at"]}
+        token = published["session_token"]
+        try:
+            session = await self.trenz.social.publishing.wait(
+                token,
+                timeout=self.options.get("wait_timeout", 900.0),
+                policy=self.options.get("poll_policy"),
+            )
+        except PublishFailedError as error:
+            if not isinstance(error.last, PublishSession):
+                raise
+            session = error.last
+        entry = _ours(session, self.account)
+        if entry is None:
+            return {"status": "failed", "error": f"session {token} has no publication here"}
+        if entry.status == "published":
+            return {
+                "status": "published",
+                "platform_video_id": entry.platform_video_id,
+                "video_url": entry.video_url,
+            }
+        why = entry.error_message or f"the publication ended {entry.status}"
+        return {"status": "failed", "error": why}
+
+    async def run(self, item: PublishItem, stored: dict[str, Any]) -> tuple[TargetReport, bool]:
+        """The target's report, and whether it is final (False: a rerun resumes it)."""
+        account = self.account
+        token: str | None = None
+        try:
+            intent = _intent(item, stored, self.target)
+            async with self.ctx.limit("account", account):
+                published = await self.ctx.write_step(
+                    f"publish:{account}",
+                    intent,
+                    lambda: self.send(intent),
+                    self.reconcile,
+                )
+            token = published.get("session_token")
+            ended = await self.ctx.step(f"wait:{account}", lambda: self.wait(published))
+        except Exception as error:
+            final = failure_kind(error) == "final"
+            return TargetReport(account, "failed", token, describe(error)), final
+        return TargetReport(account, ended["status"], token, ended.get("error")), True
+
+
+async def _upload(trenz: TrenzClient, item: PublishItem) -> dict[str, Any]:
+    stored = await trenz.files.upload(item.file)
+    return {
+        "bucket_name": stored.bucket_name,
+        "bucket_key": stored.bucket_key,
+        "cdn_url": stored.cdn_url,
+        "size": stored.size,
+        "content_type": stored.content_type,
+        "etag": stored.etag,
+    }
+
+
+async def _check(trenz: TrenzClient, stored: dict[str, Any]) -> dict[str, Any]:
+    info = await trenz.social.videos.check_info(
+        bucket_name=stored["bucket_name"], bucket_key=stored["bucket_key"]
+    )
+    checks = [
+        {"platform": c.platform, "passed": c.passed, "issues": list(c.issues or ())}
+        for c in info.platforms or ()
+    ]
+    return {"size": info.size, "duration": info.duration, "passed": info.passed, "checks": checks}
+
+
+def _summary(item: PublishItem, outcomes: Sequence[tuple[TargetReport, bool]]) -> ItemReport:
+    targets = [report for report, _ in outcomes]
+    stopped = [report for report, final in outcomes if not final]
+    if stopped:
+        return ItemReport(item.id, INCOMPLETE, targets, stopped[0].error)
+    failed = [report for report in targets if report.status == "failed"]
+    if failed:
+        return ItemReport(item.id, "failed", targets, failed[0].error)
+    return ItemReport(item.id, "done", targets, None)
+
+
+async def publish_flow(
+    trenz: TrenzClient,
+    item: PublishItem,
+    ctx: FlowContext,
+    *,
+    wait_timeout: float | None = 900,
+    poll_policy: PollPolicy | None = None,
+    wait_scheduled: bool = False,
+) -> ItemReport:
+    """Upload ``item.file``, check it, publish it to each target and wait (see the module
+    docstring); return the item's report. ``wait_timeout`` bounds each target's wait
+    (seconds, None for none); ``poll_policy`` paces the polls; ``wait_scheduled`` waits for
+    scheduled publications too instead of reporting them ``scheduled``."""
+    options: PublishOptions = {
+        "wait_timeout": wait_timeout,
+        "poll_policy": poll_policy,
+        "wait_scheduled": wait_scheduled,
+    }
+    try:
+        stored = await ctx.step("upload", lambda: _upload(trenz, item))
+        await ctx.step("check_info", lambda: _check(trenz, stored))
+    except Exception as error:  # nothing was published: every target ends with the error
+        text = describe(error)
+        status = "failed" if failure_kind(error) == "final" else INCOMPLETE
+        targets = [TargetReport(t.platform_account_id, "failed", None, text) for t in item.targets]
+        return ItemReport(item.id, status, targets, text)
+    outcomes: list[tuple[TargetReport, bool]] = [
+        (TargetReport(t.platform_account_id, "failed", None, "not run"), False)
+        for t in item.targets
+    ]
+
+    async def one(index: int, target: PublishTarget) -> None:
+        outcomes[index] = await _Target(trenz, ctx, target, options).run(item, stored)
+
+    async with anyio.create_task_group() as group:
+        for index, target in enumerate(item.targets):
+            group.start_soon(one, index, target)
+    return _summary(item, outcomes)
+
+
+async def publish_many(
+    trenz: TrenzClient,
+    items: Sequence[PublishItem],
+    *,
+    journal: Journal,
+    limits: Limits,
+    on_event: Callable[[FlowEvent], object] | None = None,
+    policy: StepPolicy | None = None,
+    **flow_options: Unpack[PublishOptions],
+) -> list[ItemReport]:
+    """Run :func:`publish_flow` for every item under ``limits`` (one report per item, in
+    order); ``flow_options`` go to each flow, ``policy`` paces step retries."""
+
+    async def flow(item: PublishItem, ctx: FlowContext) -> ItemReport:
+        return await publish_flow(trenz, item, ctx, **flow_options)
+
+    return await run_flows(
+        items,
+        flow,
+        journal=journal,
+        limits=limits,
+        flow_id=lambda item: item.id,
+        on_event=on_event,
+        policy=policy,
+    )
