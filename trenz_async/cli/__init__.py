@@ -1,11 +1,12 @@
-"""The trenz-async command: a demo harvest and a standalone simulator of the Trenz API."""
+"""The trenz-async command: a demo harvest, a standalone simulator, bulk publishing, jobs."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 import anyio
 
@@ -16,16 +17,34 @@ __all__ = ["main"]
 
 DESCRIPTION = """\
 trenz_async's command line: a demo that harvests TikTok Shop data from an
-in-process simulator, and the simulator of the Trenz Open Platform API alone."""
+in-process simulator, the simulator of the Trenz Open Platform API alone, and
+resumable bulk publishing from a manifest."""
 DEMO_DESCRIPTION = """\
 Harvest the top products of several markets concurrently from an in-process
 simulator (with injected 503s that the client retries), then print a summary."""
 SIMULATOR_DESCRIPTION = """\
 Serve the Trenz simulator over HTTP until Ctrl-C. It prints its URL, an API key
 and two requests to try, then logs one line per request."""
+PUBLISH_DESCRIPTION = """\
+Upload and publish every video of MANIFEST (JSON Lines, one item a line:
+{"id": "clip-001", "file": "videos/clip-001.mp4", "title": "...",
+ "targets": [{"platform_account_id": 4687}]}) to its accounts, each step
+recorded in the journal. The whole manifest is checked first: every bad line is
+named and nothing is sent. Rerun the same command with the same journal to
+resume after a crash or Ctrl-C; a finished job reruns without sending anything.
+The report has one JSON line per item and target (id, platform_account_id,
+status: published, scheduled or failed, session_token, error).
+Credentials: TRENZ_API_KEY, and TRENZ_BASE_URL for another host.
+Exit status: 0 all published or scheduled, 1 some failed, 2 bad usage or a bad
+manifest, 130 interrupted (rerun to resume)."""
+JOBS_DESCRIPTION = """\
+Show where a job stands: each flow of the journal with its status, and each of
+its steps with what it recorded."""
 EPILOG = """examples:
   trenz-async demo --markets us,gb --limit 20
-  trenz-async simulator --port 8800 --log-level WARNING"""
+  trenz-async simulator --port 8800 --log-level WARNING
+  trenz-async publish clips.jsonl --journal clips.journal --concurrency 16
+  trenz-async jobs show --journal clips.journal"""
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
@@ -37,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trenz-async", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{demo,simulator}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="{demo,simulator,publish,jobs}"
+    )
     demo = sub.add_parser(
         "demo",
         help="harvest the top products of several markets concurrently, then print a summary",
@@ -72,7 +93,72 @@ def _parser() -> argparse.ArgumentParser:
         default="INFO",
         help="INFO logs one line per request; WARNING only failed or dropped ones",
     )
+    _publish_parser(sub)
+    _jobs_parser(sub)
     return parser
+
+
+def _publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publish = sub.add_parser(
+        "publish",
+        help="publish the videos of a JSON Lines manifest, resumably",
+        description=PUBLISH_DESCRIPTION,
+        formatter_class=_Formatter,
+    )
+    publish.add_argument("manifest", metavar="MANIFEST", help="the JSON Lines manifest")
+    publish.add_argument(
+        "--journal",
+        required=True,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the job's journal (SQLite), created if new (required)",
+    )
+    publish.add_argument(
+        "--concurrency", type=int, default=8, metavar="N", help="items in flight at once"
+    )
+    publish.add_argument(
+        "--per-account",
+        type=int,
+        default=2,
+        metavar="N",
+        help="publish calls in flight per account",
+    )
+    publish.add_argument(
+        "--rate-limit",
+        type=int,
+        default=200,
+        metavar="N",
+        help="requests/minute this client allows itself; 0 turns it off (Trenz documents 200)",
+    )
+    publish.add_argument(
+        "--report",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="where to write the report (default: the journal's path + .report.jsonl)",
+    )
+
+
+def _jobs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    jobs = sub.add_parser(
+        "jobs",
+        help="show where a job stands",
+        description=JOBS_DESCRIPTION,
+        formatter_class=_Formatter,
+    )
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True, metavar="{show}")
+    show = jobs_sub.add_parser(
+        "show",
+        help="each flow of the journal and its steps",
+        description=JOBS_DESCRIPTION,
+        formatter_class=_Formatter,
+    )
+    show.add_argument(
+        "--journal",
+        required=True,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the job's journal (required)",
+    )
 
 
 def _markets(value: str) -> list[str]:
@@ -133,10 +219,40 @@ async def _simulator(args: argparse.Namespace) -> int:
     )
 
 
+async def _publish(args: argparse.Namespace) -> int:
+    from trenz_async.cli.publish import PublishOptions, default_report, run_publish
+
+    journal = Path(args.journal)
+    report = getattr(args, "report", None)
+    options = PublishOptions(
+        manifest=Path(args.manifest),
+        journal=journal,
+        report=Path(report) if report else default_report(journal),
+        concurrency=args.concurrency,
+        per_account=args.per_account,
+        rate_limit=args.rate_limit,
+    )
+    return await run_publish(options)
+
+
+async def _jobs(args: argparse.Namespace) -> int:
+    from trenz_async.cli.jobs import show_job
+
+    return await show_job(Path(args.journal), sys.stdout)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], Awaitable[int]]] = {
+    "demo": _demo,
+    "simulator": _simulator,
+    "publish": _publish,
+    "jobs": _jobs,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``trenz-async``; returns the exit status (2 for a bad option value)."""
     args = _parser().parse_args(argv)
-    command = _demo if args.command == "demo" else _simulator
+    command = COMMANDS[args.command]
     try:
         return anyio.run(command, args)
     except UsageError as error:

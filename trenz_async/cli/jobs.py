@@ -1,0 +1,78 @@
+"""``trenz-async jobs show --journal PATH``: where a job stands, read from its journal.
+
+One line per flow (its id and status), then one indented line per step: its name, status,
+when it last changed, and what it recorded (an object key, a session token, an error). A write
+step left at ``intent`` was sent without an answer recorded: the next run reconciles it with
+the service before anything is sent again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+import anyio
+
+from trenz_async.cli.errors import UsageError
+from trenz_async.workflows.journal import Journal, JournalError, StepRecord
+
+__all__ = ["show_job"]
+
+#: Result fields worth a glance, in the order shown.
+DETAIL_KEYS = ("bucket_key", "session_token", "status", "passed", "published", "error")
+INTENT_NOTE = "sent, no answer recorded yet (the next run reconciles it)"
+
+
+async def show_job(journal_path: Path, out: TextIO) -> int:
+    """Print each flow of the journal at ``journal_path`` with its steps; return 0.
+
+    A missing journal, or a file that is not one, is a :class:`UsageError` (a journal is
+    never created here).
+    """
+    if not await anyio.Path(journal_path).is_file():
+        raise UsageError(f"--journal: no journal at {journal_path}")
+    try:
+        journal = await Journal.open(journal_path)
+    except JournalError as error:
+        raise UsageError(f"--journal: {error}") from None
+    async with journal:
+        flows = await journal.flows()
+        steps: dict[str, list[StepRecord]] = defaultdict(list)
+        for step in await journal.all_steps():
+            steps[step.flow_id].append(step)
+    counts = Counter(flow.status for flow in flows)
+    states = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    out.write(f"journal {journal_path}: {len(flows)} flows" + (f" ({states})" if states else ""))
+    out.write("\n")
+    known = {flow.flow_id for flow in flows}
+    for flow in flows:
+        out.write(f"{flow.flow_id}  {flow.status}{_flow_note(flow.report)}\n")
+        out.writelines(_step_line(step) + "\n" for step in steps.get(flow.flow_id, ()))
+    for flow_id in sorted(set(steps) - known):  # steps recorded before the flow's own row
+        out.write(f"{flow_id}  started\n")
+        out.writelines(_step_line(step) + "\n" for step in steps[flow_id])
+    return 0
+
+
+def _flow_note(report: Mapping[str, Any] | None) -> str:
+    """``"  (2 published, 1 failed)"`` from a flow's recorded report, when it has targets."""
+    targets = (report or {}).get("targets")
+    if not isinstance(targets, list) or not targets:
+        return ""
+    counts = Counter(t.get("status") for t in targets if isinstance(t, Mapping))
+    return "  (" + ", ".join(f"{n} {status}" for status, n in counts.items()) + ")"
+
+
+def _step_line(step: StepRecord) -> str:
+    when = dt.datetime.fromtimestamp(step.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+    if step.status == "intent":
+        detail = INTENT_NOTE
+    elif step.status == "failed":
+        detail = step.error or "failed"
+    else:
+        result = step.result or {}
+        detail = "  ".join(f"{k}={result[k]}" for k in DETAIL_KEYS if result.get(k) is not None)
+    return f"  {step.step:<20} {step.status:<7} {when}  {detail}".rstrip()
