@@ -138,6 +138,15 @@ async def test_search_id_continues_the_first_window(tiktok: TikTokClient) -> Non
     assert [i.id for i in again.items] == [i.id for i in walk[1].items]
 
 
+async def test_a_query_is_a_read_retried_through_a_503(
+    sim: Simulator, tiktok: TikTokClient
+) -> None:
+    sim.add_fault(FaultRule(route=f"POST {QUERY}", status=503, times=2))
+    page = await tiktok.research.commercial_content.query(filters=JAN, fields="id")
+    assert len(page.items) == 10
+    assert [e.status for e in queries(sim, tiktok.client_key)] == [503, 503, 200]
+
+
 async def test_a_rejected_search_id_of_the_caller_is_raised(
     sim: Simulator, tiktok: TikTokClient
 ) -> None:

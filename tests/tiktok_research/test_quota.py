@@ -107,6 +107,25 @@ async def test_the_services_429_marks_the_day_used_up(sim: Simulator) -> None:
         assert len(queries(sim, key)) == 3  # refused before sending
 
 
+async def test_after_the_services_429_wait_for_reset_goes_on(sim: Simulator) -> None:
+    key, secret = sim.create_tiktok_client(daily_request_quota=2, token_lifetime=2 * 86400)
+    _pin_before_midnight(sim, 300)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        sim.clock.advance(seconds)
+
+    async with research_client(sim, key, secret) as tiktok:
+        research = tiktok.research.commercial_content
+        research.ledger = QuotaLedger(wait_for_reset=True, clock=sim.clock.now, sleep=sleep)
+        ids = [i.id async for i in research.query(filters=WEEK, fields="id").iter(limit=30)]
+    assert len(ids) == len(set(ids)) == 30
+    assert len(slept) == 1
+    assert 299 <= slept[0] <= 302
+    assert [e.status for e in queries(sim, key)] == [200, 200, 429, 200]
+
+
 async def test_a_file_ledger_is_shared_by_two_clients(sim: Simulator, tmp_path: Path) -> None:
     key, secret = sim.create_tiktok_client()
     path = tmp_path / "quota" / "research.json"

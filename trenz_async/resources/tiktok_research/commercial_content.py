@@ -29,7 +29,7 @@ before it is unknown here), the BadRequestError is raised instead.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Final, Unpack
 
 import attrs
@@ -141,8 +141,8 @@ class _Walk:
         for item in answer.items:
             if item.id not in state.seen and item.id not in new:
                 new[item.id] = item
-        # A page that moved nowhere (no records, the same search_id) ends the window.
-        has_more = answer.has_more and (bool(answer.items) or answer.cursor != state.search_id)
+        # An answer that did not move the cursor (the search_id sent) ends the window.
+        has_more = answer.has_more and answer.cursor != state.search_id
         after = state.after_page(answer.cursor, has_more, new, self.filters.last)
         return ResearchPage(
             items=list(new.values()),
@@ -178,8 +178,7 @@ class _Walk:
                 ledger.mark_exhausted(key)
                 if not ledger.wait_for_reset:
                     raise
-                await ledger.sleep_until_reset()
-                continue
+                continue  # acquire() now waits for 00:00 UTC
             except (ServerError, RetryBudgetExhaustedError):
                 if ledger is not None:  # the transport may have sent every attempt
                     attempts = self.resource._transport.config.retry.max_attempts
@@ -199,7 +198,8 @@ class CommercialContentResource(Resource):
 
     ``ledger`` is this client's daily :class:`QuotaLedger` (in memory by default); replace it
     (e.g. with a file-backed one shared by several runs) or set it to ``None`` to send
-    without counting.
+    without counting. Two clients of the same client key share the quota on the service:
+    give them the same ledger object, or ledgers on the same file.
     """
 
     def __init__(self, transport: Transport, converter: cattrs.Converter) -> None:
@@ -216,7 +216,7 @@ class CommercialContentResource(Resource):
         self,
         *,
         filters: Filters,
-        fields: list[str] | tuple[str, ...] | str,
+        fields: Sequence[str] | str,
         max_count: int = DEFAULT_MAX_COUNT,
         search_id: str | None = None,
         window_days: int = DEFAULT_WINDOW_DAYS,
@@ -246,7 +246,7 @@ class CommercialContentResource(Resource):
     def harvest(
         self,
         filters: Filters,
-        fields: list[str] | tuple[str, ...] | str,
+        fields: Sequence[str] | str,
         *,
         checkpoint: str | os.PathLike[str] | CheckpointStore | None = None,
         window_days: int = DEFAULT_WINDOW_DAYS,

@@ -237,12 +237,6 @@ class QuotaLedger:
         """The error :meth:`acquire` raises for ``client_key`` now."""
         return self._refusal(self.usage(client_key))
 
-    async def sleep_until_reset(self) -> None:
-        """Sleep (with the injected ``sleep``) until 00:00 UTC plus ``reset_margin``."""
-        now = self._clock()
-        midnight = (int(now) // 86400 + 1) * 86400
-        await self._sleep(max(0.0, midnight - now) + self.reset_margin)
-
     # -- internals ------------------------------------------------------------------------
 
     def _refusal(self, usage: QuotaUsage) -> QuotaExceededError:
