@@ -19,7 +19,9 @@ from trenz_async.resources.ads import AdsAPI
 from trenz_async.resources.content import ContentAPI
 from trenz_async.resources.data import DataAPI
 from trenz_async.resources.general import AccountResource, FilesResource, TasksResource
+from trenz_async.resources.shortdrama import ShortDramaAPI
 from trenz_async.resources.social import SocialAPI
+from trenz_async.resources.tiktok_research import ResearchAPI
 from trenz_async.transport import (
     ApiKeyAuth,
     Auth,
@@ -234,6 +236,16 @@ class TikTokClient(_Client):
     def client_key(self) -> str:
         """The client key (an identifier, not a secret; sent with short-drama calls)."""
         return self.auth.client_key
+
+    @cached_property
+    def research(self) -> ResearchAPI:
+        """The Research API: ``commercial_content.query``."""
+        return ResearchAPI(self.transport, self._converter)
+
+    @cached_property
+    def shortdrama(self) -> ShortDramaAPI:
+        """The short-drama media API: images, videos, albums, subtitles, reviews."""
+        return ShortDramaAPI(self.transport, self._converter, self.auth.client_key)
 
     def __repr__(self) -> str:
         return f"TikTokClient(base_url={self.base_url!r}, client_key={self.client_key!r})"
