@@ -68,7 +68,7 @@ async def upload_video(tiktok: TikTokClient, sim: Any, title: str = "episode_01"
         space_name=SPACE,
         byteplus_account_id=ACCOUNT,
     )
-    return await job.wait(policy=FAST, on_poll=ticking(sim))
+    return await job.wait(timeout=5, policy=FAST, on_poll=ticking(sim))
 
 
 async def cover(tiktok: TikTokClient, name: str = "cover") -> str:

@@ -35,7 +35,7 @@ async def _episodes(tiktok: TikTokClient, sim: Any, count: int) -> list[Video]:
     videos: dict[int, Video] = {}
 
     async def wait(index: int) -> None:
-        videos[index] = await jobs[index].wait(policy=FAST, on_poll=ticking(sim, 5))
+        videos[index] = await jobs[index].wait(timeout=5, policy=FAST, on_poll=ticking(sim, 5))
 
     async with anyio.create_task_group() as group:
         for index in range(count):
@@ -50,7 +50,7 @@ async def _subtitle(tiktok: TikTokClient, sim: Any, video: Video, language: str)
         space_name=SPACE,
         byteplus_account_id=ACCOUNT,
     )
-    done = await job.wait(policy=FAST, on_poll=ticking(sim))
+    done = await job.wait(timeout=5, policy=FAST, on_poll=ticking(sim))
     assert done.subtitle_id is not None
     assert video.vid is not None
     await tiktok.shortdrama.subtitles.bind(vid=video.vid, subtitle_id=done.subtitle_id)

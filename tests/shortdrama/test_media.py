@@ -74,7 +74,7 @@ async def test_a_video_upload_is_a_job_that_waits_for_its_vid(
         events.append(event)
         trenz_simulator.clock.advance(10)
 
-    video = await job.wait(policy=FAST, on_poll=tick)
+    video = await job.wait(timeout=5, policy=FAST, on_poll=tick)
     assert video.status is UploadStatus.SUCCESS
     assert video.vid
     assert video.vid.startswith("v")
@@ -124,7 +124,7 @@ async def test_a_failed_upload_raises_upload_failed_with_the_reason(
         byteplus_account_id=ACCOUNT,
     )
     with pytest.raises(UploadFailedError) as caught:
-        await job.wait(policy=FAST, on_poll=ticking(trenz_simulator))
+        await job.wait(timeout=5, policy=FAST, on_poll=ticking(trenz_simulator))
     assert str(caught.value) == f"video upload {job.job_id} failed: transcoding failed: not a video"
     assert isinstance(caught.value.last, Video)
     assert caught.value.last.status is UploadStatus.FAILURE
@@ -161,7 +161,7 @@ async def test_a_registered_byteplus_video_and_a_resumed_job(
     assert job.job_id is not None
     resumed = tiktok.shortdrama.videos.job(job_id=job.job_id, byteplus_account_id=ACCOUNT)
     assert resumed.accepted is None
-    video = await resumed.wait(policy=FAST, on_poll=ticking(trenz_simulator))
+    video = await resumed.wait(timeout=5, policy=FAST, on_poll=ticking(trenz_simulator))
     assert video.vid == first.vid
     assert video.title == "episode_01 again"
     body = [e.json for e in drama_requests(trenz_simulator) if e.method == "POST"][-1]
@@ -256,5 +256,5 @@ async def test_a_job_polls_by_vid_when_the_answer_has_no_job_id(
         byteplus_account_id=ACCOUNT,
     )
     assert job.job_id is None
-    assert await job.wait(policy=FAST) == video
+    assert await job.wait(timeout=5, policy=FAST) == video
     assert drama_requests(trenz_simulator)[-1].query["vid"] == video.vid

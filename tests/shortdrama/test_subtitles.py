@@ -28,7 +28,7 @@ async def test_a_subtitle_upload_waits_then_binds_to_a_video(
     assert job.job_id.startswith("subtitle:job:")
     assert job.accepted.job_id == job.job_id
     assert (await job.refresh()).status is UploadStatus.PROCESSING
-    done = await job.wait(policy=FAST, on_poll=ticking(trenz_simulator))
+    done = await job.wait(timeout=5, policy=FAST, on_poll=ticking(trenz_simulator))
     assert done.status is UploadStatus.SUCCESS
     assert done.job_id == job.job_id
     assert done.subtitle_id is not None
@@ -69,7 +69,7 @@ async def test_a_failed_subtitle_job_raises_upload_failed(
     trenz_simulator.fail_next_drama_upload("subtitle")
     job = await _upload(tiktok)
     with pytest.raises(UploadFailedError, match=f"subtitle upload {job.job_id} failed") as caught:
-        await job.wait(policy=FAST, on_poll=ticking(trenz_simulator))
+        await job.wait(timeout=5, policy=FAST, on_poll=ticking(trenz_simulator))
     assert isinstance(caught.value.last, Subtitles)
     assert caught.value.last.status is UploadStatus.FAILURE
 
@@ -85,4 +85,6 @@ async def test_binding_an_unknown_subtitle_is_the_services_refusal_and_a_job_res
     assert caught.value.code == "invalid_params"
     assert caught.value.message == "subtitle_id subtitle_1 not found"
     resumed = tiktok.shortdrama.subtitles.job(job_id=job.job_id, byteplus_account_id=ACCOUNT)
-    assert (await resumed.wait(policy=FAST, on_poll=ticking(trenz_simulator))).subtitle_id
+    assert (
+        await resumed.wait(timeout=5, policy=FAST, on_poll=ticking(trenz_simulator))
+    ).subtitle_id

@@ -55,7 +55,7 @@ async def _bind(tiktok: TikTokClient, sim: Any) -> Send:
         space_name=SPACE,
         byteplus_account_id=ACCOUNT,
     )
-    done = await job.wait(policy=FAST, on_poll=ticking(sim))
+    done = await job.wait(timeout=5, policy=FAST, on_poll=ticking(sim))
     vid, subtitle_id = str(video.vid), str(done.subtitle_id)
     return lambda: tiktok.shortdrama.subtitles.bind(vid=vid, subtitle_id=subtitle_id)
 
