@@ -285,3 +285,25 @@ def test_read_manifest_resolves_files_against_the_manifest_folder(
     assert [[t.platform_account_id for t in i.targets] for i in items] == [list(ACCOUNTS)] * 2
     target: Any = items[0].targets[0]
     assert (target.title, target.platform_config, target.scheduled_at) == (None, None, None)
+
+
+async def test_a_job_stopped_by_bad_credentials_resumes_once_they_are_fixed(
+    trenz_simulator: Simulator,
+    env: None,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    manifest = write_manifest(tmp_path, 2)
+    good = trenz_simulator.create_api_key(rate_limit_per_minute=1_000_000)
+    monkeypatch.setenv("TRENZ_API_KEY", trenz_simulator.create_api_key(state="revoked"))
+    assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 1
+    out = capsys.readouterr().out
+    assert "2 items stopped on an error a rerun may fix" in out
+    rows = read_report(tmp_path / "report.jsonl")
+    assert {row["status"] for row in rows} == {"failed"}
+    assert all("revoked" in row["error"] for row in rows), rows
+    monkeypatch.setenv("TRENZ_API_KEY", good)
+    assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 0
+    assert {row["status"] for row in read_report(tmp_path / "report.jsonl")} == {"published"}
+    assert trenz_simulator.publications_created() == 4

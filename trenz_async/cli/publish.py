@@ -103,7 +103,14 @@ async def run_publish(options: PublishOptions, out: TextIO | None = None) -> int
         return INTERRUPTED
     rows = report_rows(items, reports)
     write_report(options.report, rows)
-    return _summary(rows, options.report, out)
+    status = _summary(rows, options.report, out)
+    stopped = sum(not report.finished for report in reports)
+    if stopped:
+        out.write(
+            f"{stopped} items stopped on an error a rerun may fix (the service down, bad "
+            "credentials, a wait that timed out): rerun the same command to resume them.\n"
+        )
+    return status
 
 
 async def _checked_items(options: PublishOptions) -> list[PublishItem]:
