@@ -1,0 +1,346 @@
+"""Bulk publishing: the runner vs a bare aiohttp loop, the journal's cost, memory in flight.
+
+One simulator (``trenz-async simulator`` in another process, faults off, no rate limit) serves
+both sides. A flow publishes one small video to two TikTok accounts with the same HTTP requests
+on both sides: presign, PUT to storage, check-info, then per account upload-and-publish and
+session polls until the session is final. The bare loop sends them with aiohttp and
+``json.loads``; the runner is ``publish_many`` with its SQLite journal (``synchronous=FULL``,
+the default), models, retries armed and the rate limiter on (with room never to throttle).
+Both poll at the same fixed interval; a thread moves the simulator's clock 11 s every 50 ms,
+so a publication is final within a tick. Blocks alternate between the sides (the order
+flipped each round) at the same concurrency.
+
+    python benchmarks/bulk.py --flows 600 --concurrency 16,64,256 --rounds 4 --rss-flows 10000
+
+Prints, per concurrency level and side, flows per second (median of the blocks) and client
+CPU per flow, and the ratio runner / bare (median of the per-round ratios; target >= 0.8x);
+the journal's cost per step: the time a flow waited for each durable write in the run, and
+one writer alone with FULL and with NORMAL sync; and the peak RSS of a fresh process running
+``--rss-flows`` flows all in flight at once (target <= 150 MB), with its growth per flow.
+A flow here is latency-bound (polls, round trips, durable writes), so at low concurrency the
+ratio reads the journal's added latency per flow; at high concurrency, throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from overhead import CLIENT_CPU, _pin, start_simulator
+
+from trenz_async import TrenzClient
+from trenz_async.polling import PollPolicy
+from trenz_async.workflows.journal import Journal
+from trenz_async.workflows.publish import PublishItem, PublishTarget, publish_many
+from trenz_async.workflows.runner import Limits
+
+ACCOUNTS = (4687, 5678)
+POLL = 0.05
+POLICY = PollPolicy(interval=POLL, jitter=0.0, backoff=1.0, max_interval=POLL)
+VIDEO = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 16  # 4 KiB
+SOCIAL = "/open/v1/social"
+MB = 1_000_000
+SIDES = ["bare", "sdk", "runner"]
+LABELS = {
+    "bare": "bare aiohttp loop",
+    "sdk": "SDK calls, no journal",
+    "runner": "publish_many + journal",
+}
+
+
+class ClockPump:
+    """Advance the simulator's clock ``step`` seconds every ``period`` seconds, in a thread."""
+
+    def __init__(self, url: str, step: float = 11.0, period: float = 0.05) -> None:
+        self._url, self._step, self._period = url, step, period
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        body = json.dumps({"seconds": self._step}).encode()
+        while not self._stop.wait(self._period):
+            request = urllib.request.Request(f"{self._url}/_sim/clock/advance", data=body)
+            with urllib.request.urlopen(request, timeout=10):
+                pass
+
+    def __enter__(self) -> ClockPump:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def items_for(prefix: str, count: int, video: Path) -> list[PublishItem]:
+    targets = [PublishTarget(platform_account_id=account) for account in ACCOUNTS]
+    return [
+        PublishItem(id=f"{prefix}-{n}", file=video, title=f"Clip {n}", targets=targets)
+        for n in range(count)
+    ]
+
+
+# -- the bare loop ---------------------------------------------------------------------------
+
+
+class Bare:
+    """The flow's requests with aiohttp and json.loads, nothing else."""
+
+    def __init__(self, session: aiohttp.ClientSession, url: str, key: str, video: Path) -> None:
+        self.session, self.url, self.video = session, url, video
+        self.headers = {"X-API-Key": key}
+
+    async def post(self, path: str, body: dict[str, Any]) -> Any:
+        async with self.session.post(self.url + path, json=body, headers=self.headers) as resp:
+            answer = json.loads(await resp.read())
+            if resp.status != 200:
+                raise RuntimeError(f"{path}: {resp.status} {answer}")
+            return answer["data"]
+
+    async def flow(self, n: int) -> None:
+        presigned = await self.post(f"{SOCIAL}/upload/presigned-url", {"file_name": "clip.mp4"})
+        body = self.video.read_bytes()
+        headers = {"Content-Type": "video/mp4"}
+        async with self.session.put(presigned["presigned_url"], data=body, headers=headers) as r:
+            if r.status != 200:
+                raise RuntimeError(f"PUT: {r.status}")
+        stored = {"bucket_name": presigned["s3_bucket"], "bucket_key": presigned["object_key"]}
+        await self.post(f"{SOCIAL}/videos/check-info", stored)
+        await asyncio.gather(*(self.publish(n, stored, account) for account in ACCOUNTS))
+
+    async def publish(self, n: int, stored: dict[str, str], account: int) -> None:
+        body = {"video_title": f"Clip {n}", **stored}
+        body["publications"] = [{"platform_account_id": account}]  # type: ignore[assignment]
+        session = await self.post(f"{SOCIAL}/publish/upload-and-publish", body)
+        token = {"session_token": session["session_token"]}
+        while True:
+            status = (await self.post(f"{SOCIAL}/publish/session", token))["status"]
+            if status != "processing":
+                if status != "completed":
+                    raise RuntimeError(f"session ended {status}")
+                return
+            await asyncio.sleep(POLL)
+
+
+async def drive(flows: int, concurrency: int, flow: Any) -> None:
+    counter = iter(range(flows))
+
+    async def worker() -> None:
+        for n in counter:
+            await flow(n)
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+
+class SdkLoop:
+    """The same flow with trenz_async's calls, one after another: no runner, no journal."""
+
+    def __init__(self, trenz: TrenzClient, video: Path) -> None:
+        self.trenz, self.video = trenz, video
+
+    async def flow(self, n: int) -> None:
+        stored = await self.trenz.files.upload(self.video)
+        where = {"bucket_name": stored.bucket_name, "bucket_key": stored.bucket_key}
+        await self.trenz.social.videos.check_info(**where)
+        await asyncio.gather(*(self.publish(n, where, account) for account in ACCOUNTS))
+
+    async def publish(self, n: int, where: dict[str, str], account: int) -> None:
+        publishing = self.trenz.social.publishing
+        session = await publishing.upload_and_publish(
+            video_title=f"Clip {n}", publications=[{"platform_account_id": account}], **where
+        )
+        await publishing.wait(session.session_token, policy=POLICY)
+
+
+# -- the runner ------------------------------------------------------------------------------
+
+
+def sdk_client(url: str, key: str) -> TrenzClient:
+    return TrenzClient(
+        key, base_url=url, rate_limit_per_minute=10_000_000, rate_limit_burst=100_000
+    )
+
+
+async def run_sdk(
+    trenz: TrenzClient, items: list[PublishItem], concurrency: int, journal_path: Path
+) -> dict[str, float]:
+    async with await Journal.open(journal_path) as journal:
+        reports = await publish_many(
+            trenz,
+            items,
+            journal=journal,
+            limits=Limits(concurrency=concurrency, per_key={"account": concurrency}),
+            poll_policy=POLICY,
+        )
+        stats = journal.stats
+    bad = [r for r in reports if r.status != "done"]
+    if bad:
+        raise RuntimeError(f"{len(bad)} flows did not finish: {bad[0]}")
+    return {
+        "writes": stats.writes,
+        "commits": stats.commits,
+        "write_seconds": stats.write_seconds,
+        "commit_seconds": stats.commit_seconds,
+    }
+
+
+async def compare(url: str, key: str, flows: int, levels: list[int], rounds: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bulk-bench-"))
+    video = folder / "clip.mp4"
+    video.write_bytes(VIDEO)
+    totals: dict[str, float] = {}
+    connector = aiohttp.TCPConnector(limit=100)
+    async with aiohttp.ClientSession(connector=connector) as session, sdk_client(url, key) as trenz:
+        loops = {"bare": Bare(session, url, key, video).flow, "sdk": SdkLoop(trenz, video).flow}
+
+        async def block(side: str, label: str, count: int, concurrency: int) -> tuple[float, float]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            if side in loops:
+                await drive(count, concurrency, loops[side])
+            else:
+                items = items_for(label, count, video)
+                stats = await run_sdk(trenz, items, concurrency, folder / f"{label}.journal")
+                for name, value in stats.items():
+                    totals[name] = totals.get(name, 0.0) + value
+            return time.perf_counter() - wall, time.process_time() - cpu
+
+        for side in SIDES:  # connections, caches, the simulator's first keys
+            await block(side, "warm", 200, 32)
+        print(
+            f"{flows} flows per block, {rounds} rotating blocks per side and concurrency"
+            f" (one flow: presign, PUT {len(VIDEO)} B, check-info, 2 x (publish + session polls))"
+        )
+        for concurrency in levels:
+            totals.clear()
+            runs: dict[str, list[tuple[float, float]]] = {side: [] for side in SIDES}
+            for r in range(rounds):
+                for side in SIDES[r % 3 :] + SIDES[: r % 3]:
+                    label = f"c{concurrency}-r{r}"
+                    runs[side].append(await block(side, label, flows, concurrency))
+            print_level(concurrency, runs, flows, totals)
+    for mode in ("FULL", "NORMAL"):
+        per_step = await journal_alone(folder / f"alone-{mode}.journal", mode)
+        print(f"journal alone ({mode:<6}): {per_step * 1e3:.2f} ms per write step (intent + done)")
+
+
+def print_level(
+    concurrency: int,
+    runs: dict[str, list[tuple[float, float]]],
+    flows: int,
+    totals: dict[str, float],
+) -> None:
+    """A level's lines: each side's median flows/s, CPU per flow and ratio to bare (median of
+    the per-round ratios; target for the runner >= 0.80); then the journal's costs."""
+    rate = {side: [flows / wall for wall, _ in got] for side, got in runs.items()}
+    print(f"concurrency {concurrency}:")
+    for side in SIDES:
+        cpu = sum(c for _, c in runs[side]) / (flows * len(runs[side])) * 1e3
+        line = (
+            f"  {LABELS[side]:<23} {statistics.median(rate[side]):7.1f} flows/s {cpu:6.2f} ms CPU"
+        )
+        if side != "bare":
+            ratios = [s / b for s, b in zip(rate[side], rate["bare"], strict=True)]
+            rounds = ", ".join(f"{x:.2f}" for x in ratios)
+            line += f"  {statistics.median(ratios):.2f}x bare (rounds {rounds})"
+        print(line + ("; target >= 0.80" if side == "runner" else ""))
+    writes = totals["writes"]
+    print(
+        f"  journal (FULL): {writes / (flows * len(runs['runner'])):.1f} writes per flow, "
+        f"{totals['write_seconds'] / writes * 1e3:.2f} ms awaited per write, "
+        f"{writes / totals['commits']:.1f} writes per commit of "
+        f"{totals['commit_seconds'] / totals['commits'] * 1e3:.2f} ms"
+    )
+
+
+async def journal_alone(path: Path, mode: str, steps: int = 500) -> float:
+    """Seconds per write step (intent, then done) for one writer, nothing else running."""
+    async with await Journal.open(path, synchronous=mode) as journal:
+        started = time.perf_counter()
+        for n in range(steps):
+            await journal.intend(f"f{n}", "publish:1", {"bucket_key": "k", "n": n})
+            await journal.done(f"f{n}", "publish:1", {"session_token": "t"})
+        return (time.perf_counter() - started) / steps
+
+
+# -- peak RSS with every flow in flight -------------------------------------------------------
+
+
+def _status_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no {field} in /proc/self/status")
+
+
+async def _rss_child(url: str, key: str, flows: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bulk-rss-"))
+    video = folder / "clip.mp4"
+    video.write_bytes(VIDEO)
+    items = items_for("rss", flows, video)
+    async with sdk_client(url, key) as trenz:
+        before = _status_kib("VmRSS")
+        started = time.perf_counter()
+        await run_sdk(trenz, items, flows, folder / "rss.journal")
+        seconds = time.perf_counter() - started
+    peak = _status_kib("VmHWM")
+    print(json.dumps({"before": before * 1024, "peak": peak * 1024, "seconds": seconds}))
+
+
+def rss(url: str, key: str, flows: int) -> None:
+    command = [sys.executable, __file__, "--rss-child", str(flows), "--url", url, "--key", key]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    growth = (got["peak"] - got["before"]) / flows / 1000
+    print(
+        f"peak RSS, {flows} flows in flight: {got['peak'] / MB:.1f} MB, target <= 150 "
+        f"({got['before'] / MB:.1f} MB before the flows, {growth:.1f} kB more per flow; "
+        f"{flows / got['seconds']:.0f} flows/s)"
+    )
+
+
+def main(flows: int, levels: list[int], rounds: int, rss_flows: int) -> None:
+    _pin(CLIENT_CPU)
+    proc, url, key = start_simulator()
+    try:
+        with ClockPump(url):
+            asyncio.run(compare(url, key, flows, levels, rounds))
+            if rss_flows:
+                rss(url, key, rss_flows)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--flows", type=int, default=600, help="flows per block")
+    parser.add_argument(
+        "--concurrency", default="16,64,256", help="comma-separated levels, each compared"
+    )
+    parser.add_argument("--rounds", type=int, default=4, help="blocks per side and level")
+    parser.add_argument("--rss-flows", type=int, default=10_000, help="0 skips the RSS run")
+    parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--key", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rss_child:
+        _pin(CLIENT_CPU)
+        asyncio.run(_rss_child(args.url, args.key, args.rss_child))
+    else:
+        os.environ.setdefault("PYTHONHASHSEED", "0")
+        levels = [int(level) for level in args.concurrency.split(",")]
+        main(args.flows, levels, args.rounds, args.rss_flows)
