@@ -44,6 +44,7 @@ from types import TracebackType
 from typing import Any, Final, Literal, cast
 
 import anyio
+import anyio.lowlevel
 import anyio.to_thread
 import attrs
 
@@ -328,6 +329,15 @@ class Journal:
         sql = "SELECT flow_id, status, report, updated_at FROM flows ORDER BY rowid"
         return [_flow(row) for row in await self._read(sql, ())]
 
+    async def last_write(self) -> float:
+        """When anything was last recorded (unix seconds; 0.0 for an empty journal)."""
+        sql = (
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM steps"
+            " UNION ALL SELECT MAX(updated_at) FROM flows)"
+        )
+        rows = await self._read(sql, ())
+        return float(rows[0][0] or 0.0)
+
     # the connection
 
     def _live(self) -> sqlite3.Connection:
@@ -346,7 +356,8 @@ class Journal:
         """Commit ``statements``; writes queued meanwhile by other flows share the commit.
 
         Shielded from cancellation: a record that was asked for is on disk (or refused with
-        :class:`JournalError`) before the caller goes on, so a cancelled job stays consistent.
+        :class:`JournalError`) before a cancellation is delivered, so a cancelled job stays
+        consistent.
         """
         started = time.perf_counter()
         ticket = _Ticket(statements)
@@ -364,6 +375,7 @@ class Journal:
             raise ticket.error
         self.writes += 1
         self._write_seconds += time.perf_counter() - started
+        await anyio.lowlevel.checkpoint_if_cancelled()  # a cancel lands after the record
 
 
 def _flow(row: Sequence[Any]) -> FlowRecord:

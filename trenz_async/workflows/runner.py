@@ -47,6 +47,7 @@ from __future__ import annotations
 import inspect
 import logging
 import random
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Final, Literal, TypeVar
@@ -230,14 +231,19 @@ class Limits:
 @attrs.frozen
 class StepPolicy:
     """How steps are retried: ``attempts`` tries per step (the first included) for transient
-    failures, waits growing from ``base`` to ``max_wait`` seconds (fully jittered); after an
-    ambiguous write, ``reconcile_delay`` seconds pass before the lookup (a service may show
-    a new record a moment late)."""
+    failures, waits growing from ``base`` to ``max_wait`` seconds (fully jittered).
+
+    ``reconcile_delay`` is how long a sent request may take to be acted on: after an
+    ambiguous write, that many seconds pass before the lookup; an intent left open by an
+    earlier run is looked up no sooner than that long after the earlier run's last journal
+    write (a request it had sent may still be on its way; looking too early would find
+    nothing and send it again).
+    """
 
     attempts: int = attrs.field(default=6, validator=_positive)
     base: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     max_wait: float = attrs.field(default=10.0, validator=attrs.validators.ge(0))
-    reconcile_delay: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
+    reconcile_delay: float = attrs.field(default=3.0, validator=attrs.validators.ge(0))
 
     def wait(self, attempt: int) -> float:
         """The jittered wait after failed attempt number ``attempt`` (1-based)."""
@@ -292,8 +298,10 @@ class FlowContext:
         policy: StepPolicy,
         emit: Callable[[FlowEvent], Awaitable[None]],
         records: Mapping[str, StepRecord],
+        settled_at: float = 0.0,
     ) -> None:
         self.flow_id = flow_id
+        self._settled_at = settled_at
         self.journal = journal
         self.policy = policy
         self._keys = keys
@@ -388,6 +396,8 @@ class FlowContext:
         record = self._records.get(name)
         unknown = record.intent if record is not None and record.status == "intent" else None
         attempt = 0
+        if unknown is not None:  # an earlier run's request may still be on its way
+            await anyio.sleep(max(0.0, self._settled_at - time.time()))
         while True:
             attempt += 1
             if unknown is not None:
@@ -439,11 +449,14 @@ class FlowContext:
 
 
 def _not_acted(error: BaseException) -> bool:
-    """True when a failed write provably was not acted on (the transport only raises these
-    for a write when the service refused it or it was never sent)."""
+    """True when a failed write provably was not acted on: refused before sending, never
+    sent, or refused by the service with a 4xx (429 included). Anything else, a 5xx answer
+    included, may have been acted on and is reconciled before it is sent again."""
     if isinstance(error, AmbiguousOutcomeError):
         return False
-    return isinstance(error, ValidationError | APIError | ConnectError | RetryBudgetExhaustedError)
+    if isinstance(error, APIError):
+        return error.status is not None and 400 <= error.status < 500
+    return isinstance(error, ValidationError | ConnectError | RetryBudgetExhaustedError)
 
 
 class _Run:
@@ -455,8 +468,10 @@ class _Run:
         limits: Limits,
         policy: StepPolicy,
         on_event: Callable[[FlowEvent], object] | None,
+        settled_at: float,
     ) -> None:
         self.journal = journal
+        self.settled_at = settled_at
         self.keys = _KeyLimits(limits.per_key)
         self.policy = policy
         self.on_event = on_event
@@ -479,7 +494,9 @@ class _Run:
         await self.emit(FlowEvent(fid, None, "started"))
         try:
             records = {r.step: r for r in await self.journal.steps(fid)}
-            ctx = FlowContext(fid, self.journal, self.keys, self.policy, self.emit, records)
+            ctx = FlowContext(
+                fid, self.journal, self.keys, self.policy, self.emit, records, self.settled_at
+            )
             report = await flow(item, ctx)
         except anyio.get_cancelled_exc_class():
             with anyio.CancelScope(shield=True):
@@ -521,7 +538,9 @@ async def run_flows(
         if fid in seen:
             raise ValidationError("flow_id", f"{fid!r} names two items; ids must be unique", fid)
         seen.add(fid)
-    run = _Run(journal, limits, policy or StepPolicy(), on_event)
+    policy = policy or StepPolicy()
+    last_seen = await journal.last_write()  # the earlier run's last sign of life
+    run = _Run(journal, limits, policy, on_event, last_seen + policy.reconcile_delay)
     finished = {f.flow_id: f for f in await journal.flows() if f.status == "done"}
     reports: list[ItemReport | None] = [None] * len(items)
     slots = anyio.Semaphore(limits.concurrency)

@@ -1,0 +1,176 @@
+"""The journal: durable across reopen and kill -9, intent kept beside the result, one commit
+shared by writes that wait together, cancellation never tears a record."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import anyio
+import pytest
+
+from trenz_async.workflows import Journal, JournalError
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_a_reopened_journal_keeps_every_step_and_flow(tmp_path: Path) -> None:
+    path = tmp_path / "job.sqlite"
+    async with await Journal.open(path) as journal:
+        await journal.intend("clip-1", "publish:4687", {"bucket_key": "k1", "n": [1, 2]})
+        await journal.done("clip-1", "upload", {"bucket_key": "k1"})
+        await journal.failed("clip-2", "upload", "ValidationError: no file", final=True)
+        await journal.set_flow("clip-1", "running", {})
+        await journal.set_flow("clip-2", "done", {"item_id": "clip-2", "status": "failed"})
+    async with await Journal.open(path) as again:
+        step = await again.get("clip-1", "publish:4687")
+        assert step is not None
+        assert (step.status, step.intent, step.result, step.error) == (
+            "intent",
+            {"bucket_key": "k1", "n": [1, 2]},
+            None,
+            None,
+        )
+        assert [s.step for s in await again.steps("clip-1")] == ["publish:4687", "upload"]
+        failed = await again.get("clip-2", "upload")
+        assert failed is not None
+        assert (failed.status, failed.error, failed.final) == (
+            "failed",
+            "ValidationError: no file",
+            True,
+        )
+        flows = await again.flows()
+        assert [(f.flow_id, f.status, f.report) for f in flows] == [
+            ("clip-1", "running", {}),
+            ("clip-2", "done", {"item_id": "clip-2", "status": "failed"}),
+        ]
+        assert await again.get("clip-3", "upload") is None
+        assert await again.flow("clip-3") is None
+
+
+async def test_done_keeps_the_intent_and_a_new_intent_clears_the_result(tmp_path: Path) -> None:
+    async with await Journal.open(tmp_path / "j.sqlite") as journal:
+        await journal.intend("f", "publish:1", {"try": 1})
+        await journal.done("f", "publish:1", {"session_token": "s1"})
+        done = await journal.get("f", "publish:1")
+        assert done is not None
+        assert (done.status, done.intent, done.result) == (
+            "done",
+            {"try": 1},
+            {"session_token": "s1"},
+        )
+        await journal.failed("f", "publish:1", "RateLimitError: slow down", final=False)
+        await journal.intend("f", "publish:1", {"try": 2})
+        again = await journal.get("f", "publish:1")
+        assert again is not None
+        assert (again.status, again.intent, again.result, again.error, again.final) == (
+            "intent",
+            {"try": 2},
+            None,
+            None,
+            False,
+        )
+
+
+async def test_a_payload_that_is_not_json_is_refused_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    async with await Journal.open(tmp_path / "j.sqlite") as journal:
+        with pytest.raises(TypeError, match="intent must be JSON-serialisable"):
+            await journal.intend("f", "publish:1", {"file": tmp_path})
+        with pytest.raises(TypeError, match="result must be a dict"):
+            await journal.done("f", "upload", ["not", "a", "dict"])  # type: ignore[arg-type]
+        assert journal.writes == 0
+        assert await journal.steps("f") == []
+
+
+async def test_writes_waiting_together_share_one_commit_and_all_are_durable(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.sqlite"
+    async with await Journal.open(path) as journal:
+        async with anyio.create_task_group() as group:
+            for n in range(200):
+                group.start_soon(journal.intend, f"flow-{n}", "publish:1", {"n": n})
+        stats = journal.stats
+        assert stats.writes == 200
+        assert 1 <= stats.commits < 200
+        assert stats.seconds_per_write > 0
+        assert stats.commit_seconds > 0
+    async with await Journal.open(path) as again:
+        steps = await again.all_steps()
+        assert sorted(s.intent["n"] for s in steps if s.intent) == list(range(200))
+
+
+async def test_a_write_asked_for_lands_even_when_its_scope_is_cancelled(tmp_path: Path) -> None:
+    async with await Journal.open(tmp_path / "j.sqlite") as journal:
+        with anyio.CancelScope() as scope:
+            scope.cancel()
+            await journal.intend("f", "publish:1", {"n": 1})
+            await journal.done("f", "publish:1", {"never": "reached"})
+        assert scope.cancelled_caught
+        step = await journal.get("f", "publish:1")
+        assert step is not None
+        assert step.status == "intent"
+
+
+async def test_a_file_that_is_not_a_journal_and_a_closed_one_are_refused(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("these are not the droids you are looking for\n" * 20)
+    with pytest.raises(JournalError, match="not a usable journal"):
+        await Journal.open(bogus)
+    with pytest.raises(ValueError, match="synchronous must be one of"):
+        await Journal.open(tmp_path / "j.sqlite", synchronous="OFF")
+    journal = await Journal.open(tmp_path / "j.sqlite")
+    await journal.close()
+    await journal.close()
+    with pytest.raises(JournalError, match="is closed"):
+        await journal.intend("f", "s", {})
+    with pytest.raises(JournalError, match="is closed"):
+        await journal.steps("f")
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, anyio
+    from trenz_async.workflows import Journal
+
+    async def main(path):
+        async with await Journal.open(path) as journal:
+            n = 0
+            while True:
+                await journal.intend(f"flow-{n}", "publish:1", {"n": n})
+                print(n, flush=True)  # acknowledged: durable from here on
+                n += 1
+
+    anyio.run(main, sys.argv[1])
+    """
+)
+
+
+def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    path = tmp_path / "killed.sqlite"
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    ) as writer:
+        assert writer.stdout is not None
+        acknowledged = [int(writer.stdout.readline()) for _ in range(300)]
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(10)
+        acknowledged += [int(line) for line in writer.stdout.read().split()]
+    assert writer.returncode == -signal.SIGKILL
+
+    async def recorded() -> set[int]:
+        async with await Journal.open(path) as journal:
+            return {s.intent["n"] for s in await journal.all_steps() if s.intent}
+
+    found = anyio.run(recorded)
+    assert set(acknowledged) <= found
+    assert len(found) >= 300
