@@ -35,7 +35,7 @@ from trenz_async.workflows import (
     StepPolicy,
     run_flows,
 )
-from trenz_async.workflows.runner import _KeyLimits
+from trenz_async.workflows._steps import KeyLimits
 
 pytestmark = pytest.mark.anyio
 QUICK = StepPolicy(attempts=3, base=0.001, max_wait=0.005, reconcile_delay=0.001)
@@ -127,7 +127,7 @@ async def test_the_global_and_per_key_limits_hold(journal: Journal) -> None:
 
 
 async def test_per_key_slots_exist_only_while_held() -> None:
-    keys = _KeyLimits({"account": 1})
+    keys = KeyLimits({"account": 1})
     async with keys.hold("account", 1), keys.hold("account", 2):
         assert len(keys) == 2
     assert len(keys) == 0

@@ -1,0 +1,322 @@
+"""What a flow runs its steps with: :class:`FlowContext` (``step``, ``write_step``, limits,
+events), the retry rules (:class:`StepPolicy`, :func:`failure_kind`) and per-key slots.
+
+The rules of ``write_step`` (see also :mod:`trenz_async.workflows.runner`):
+
+* the intent is durable in the journal before ``send()`` is called;
+* a failure that proves the write was not acted on (refused before sending, never sent, a
+  4xx answer) is retried if transient, else recorded ``failed``;
+* any other failure (``AmbiguousOutcomeError``, a 5xx, a lost connection, something
+  unexpected) leaves the outcome unknown: after ``reconcile_delay`` the write is looked up
+  with ``reconcile(intent)``; a result means it happened, ``None`` that it may be sent again;
+* an intent left open by an earlier run is looked up the same way before anything is sent;
+* a lookup that cannot be made leaves the intent open (never ``failed``) for the next run.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any, Literal
+
+import anyio
+import attrs
+
+from trenz_async.errors import (
+    AmbiguousOutcomeError,
+    APIError,
+    AuthenticationError,
+    ConnectError,
+    InsufficientBalanceError,
+    OperationFailedError,
+    PermissionDeniedError,
+    QuotaExceededError,
+    ResponseDecodeError,
+    RetryBudgetExhaustedError,
+    TransportError,
+    TrenzError,
+    ValidationError,
+)
+from trenz_async.workflows._reports import FlowEvent, describe
+from trenz_async.workflows.journal import Journal, StepRecord
+
+__all__ = [
+    "FailureKind",
+    "FlowContext",
+    "KeyLimits",
+    "StepFailedError",
+    "StepPolicy",
+    "failure_kind",
+    "positive_int",
+]
+
+FailureKind = Literal["transient", "final", "stop"]
+
+
+class StepFailedError(TrenzError):
+    """A step failed for good in an earlier run (recorded as ``final``); it is not retried."""
+
+    def __init__(self, flow_id: str, step: str, error: str) -> None:
+        self.flow_id = flow_id
+        self.step = step
+        self.error = error
+        super().__init__(f"{step} failed: {error}")
+
+
+def failure_kind(error: BaseException) -> FailureKind:
+    """Sort a step's failure: ``transient`` (retry soon), ``final`` (retrying cannot fix it)
+    or ``stop`` (stop the flow; a rerun, perhaps after a fix, resumes it)."""
+    if isinstance(error, QuotaExceededError):
+        return "stop"
+    if isinstance(error, TransportError | ResponseDecodeError):
+        return "transient"
+    if isinstance(error, APIError):
+        status = error.status or 0
+        if status == 429 or status >= 500:
+            return "transient"
+        if isinstance(error, AuthenticationError | PermissionDeniedError):
+            return "stop"
+        if isinstance(error, InsufficientBalanceError):
+            return "stop"
+        return "final"
+    if isinstance(error, ValidationError | OperationFailedError | StepFailedError):
+        return "final"
+    return "stop"
+
+
+def positive_int(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(attribute.name, "must be a whole number >= 1", value)
+
+
+@attrs.frozen
+class StepPolicy:
+    """How steps are retried: ``attempts`` tries per step (the first included) for transient
+    failures, waits growing from ``base`` to ``max_wait`` seconds (fully jittered).
+
+    ``reconcile_delay`` is how long a sent request may take to be acted on: after an
+    ambiguous write, that many seconds pass before the lookup; an intent left open by an
+    earlier run is looked up no sooner than that long after the earlier run's last journal
+    write (a request it had sent may still be on its way; looking too early would find
+    nothing and send it again).
+    """
+
+    attempts: int = attrs.field(default=6, validator=positive_int)
+    base: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    max_wait: float = attrs.field(default=10.0, validator=attrs.validators.ge(0))
+    reconcile_delay: float = attrs.field(default=3.0, validator=attrs.validators.ge(0))
+
+    def wait(self, attempt: int) -> float:
+        """The jittered wait after failed attempt number ``attempt`` (1-based)."""
+        return random.uniform(0, min(self.max_wait, self.base * 2 ** (attempt - 1)))
+
+
+class _Slot:
+    __slots__ = ("semaphore", "users")
+
+    def __init__(self, size: int) -> None:
+        self.semaphore = anyio.Semaphore(size)
+        self.users = 0
+
+
+class KeyLimits:
+    """Per-key semaphores, created when first held and dropped when nobody holds or waits."""
+
+    def __init__(self, per_key: Mapping[str, int]) -> None:
+        self._per_key = dict(per_key)
+        self._slots: dict[tuple[str, Hashable], _Slot] = {}
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    @asynccontextmanager
+    async def hold(self, kind: str, key: Hashable) -> AsyncIterator[None]:
+        size = self._per_key.get(kind)
+        if size is None:
+            yield
+            return
+        slot = self._slots.get((kind, key))
+        if slot is None:
+            slot = self._slots[(kind, key)] = _Slot(size)
+        slot.users += 1
+        try:
+            async with slot.semaphore:
+                yield
+        finally:
+            slot.users -= 1
+            if slot.users == 0:
+                del self._slots[(kind, key)]
+
+
+class FlowContext:
+    """What a flow receives: its ``flow_id``, the ``journal``, limits, events and steps."""
+
+    def __init__(
+        self,
+        flow_id: str,
+        journal: Journal,
+        keys: KeyLimits,
+        policy: StepPolicy,
+        emit: Callable[[FlowEvent], Awaitable[None]],
+        records: Mapping[str, StepRecord],
+        settled_at: float = 0.0,
+    ) -> None:
+        self.flow_id = flow_id
+        self._settled_at = settled_at
+        self.journal = journal
+        self.policy = policy
+        self._keys = keys
+        self._emit = emit
+        self._records = dict(records)
+
+    def limit(self, kind: str, key: Hashable) -> AbstractAsyncContextManager[None]:
+        """``async with ctx.limit("account", 4687):`` holds one of that key's slots."""
+        return self._keys.hold(kind, key)
+
+    async def emit(self, event: FlowEvent) -> None:
+        """Send a progress event to the run's ``on_event``."""
+        await self._emit(event)
+
+    async def _event(self, step: str | None, state: str, detail: str | None = None) -> None:
+        await self._emit(FlowEvent(self.flow_id, step, state, detail))
+
+    def record(self, step: str) -> StepRecord | None:
+        """The step's record as of the flow's start or its last change in this run."""
+        return self._records.get(step)
+
+    async def _done(self, step: str, result: dict[str, Any]) -> dict[str, Any]:
+        await self.journal.done(self.flow_id, step, result)
+        self._records[step] = StepRecord(self.flow_id, step, "done", None, result, None, 0.0)
+        await self._event(step, "done")
+        return result
+
+    async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
+        text = describe(error)
+        await self.journal.failed(self.flow_id, step, text, final=final)
+        record = StepRecord(self.flow_id, step, "failed", None, None, text, 0.0, final)
+        self._records[step] = record
+        await self._event(step, "failed", text)
+
+    def _recorded(self, step: str) -> dict[str, Any] | None:
+        record = self._records.get(step)
+        if record is None:
+            return None
+        if record.status == "failed" and record.final:
+            raise StepFailedError(self.flow_id, step, record.error or "failed")
+        if record.status == "done":
+            return record.result or {}
+        return None
+
+    async def _retry_or_raise(self, step: str, attempt: int, error: Exception) -> None:
+        """Wait before the next attempt, or record the failure and raise ``error``."""
+        kind = failure_kind(error)
+        if kind == "transient" and attempt < self.policy.attempts:
+            await self._event(step, "retrying", describe(error))
+            await anyio.sleep(self.policy.wait(attempt))
+            return
+        await self._failed(step, error, final=kind == "final")
+        raise error
+
+    async def step(self, name: str, run: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+        """Run a read-like or idempotent step once: its recorded result if done earlier,
+        else ``run()`` (retried on transient failures) with its result recorded."""
+        recorded = self._recorded(name)
+        if recorded is not None:
+            await self._event(name, "skipped")
+            return recorded
+        await self._event(name, "running")
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                result = await run()
+            except Exception as error:
+                await self._retry_or_raise(name, attempt, error)
+                continue
+            return await self._done(name, result)
+
+    async def write_step(
+        self,
+        name: str,
+        intent: dict[str, Any],
+        send: Callable[[], Awaitable[dict[str, Any]]],
+        reconcile: Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]],
+    ) -> dict[str, Any]:
+        """Perform a write exactly once (see the module docstring).
+
+        ``intent`` (JSON) is recorded before ``send()``; ``reconcile(recorded_intent)`` runs
+        whenever the outcome of an earlier send is unknown and returns the write's result if
+        it happened, else None. A write refused in a way that proves it was not acted on is
+        retried (transient) or recorded as failed; one whose outcome stays unknown after the
+        attempts leaves its intent open and raises.
+        """
+        recorded = self._recorded(name)
+        if recorded is not None:
+            await self._event(name, "skipped")
+            return recorded
+        record = self._records.get(name)
+        unknown = record.intent if record is not None and record.status == "intent" else None
+        attempt = 0
+        if unknown is not None:  # an earlier run's request may still be on its way
+            await anyio.sleep(max(0.0, self._settled_at - time.time()))
+        while True:
+            attempt += 1
+            if unknown is not None:
+                found = await self._reconcile(name, unknown, reconcile)
+                if found is not None:
+                    await self._event(name, "reconciled")
+                    return await self._done(name, found)
+                await self._event(name, "resending")
+                unknown = None
+            await self.journal.intend(self.flow_id, name, intent)
+            self._records[name] = StepRecord(self.flow_id, name, "intent", intent, None, None, 0)
+            await self._event(name, "sending")
+            try:
+                result = await send()
+            except Exception as error:
+                if not _not_acted(error):  # ambiguous: look it up before anything else
+                    await self._ambiguous(name, attempt, error)
+                    unknown = intent
+                    continue
+                await self._retry_or_raise(name, attempt, error)
+                continue
+            return await self._done(name, result)
+
+    async def _ambiguous(self, step: str, attempt: int, error: Exception) -> None:
+        await self._event(step, "ambiguous", describe(error))
+        if attempt >= self.policy.attempts:
+            raise error  # the intent stays open: the next run reconciles it
+        await anyio.sleep(max(self.policy.reconcile_delay, self.policy.wait(attempt)))
+
+    async def _reconcile(
+        self,
+        step: str,
+        intent: dict[str, Any],
+        reconcile: Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]],
+    ) -> dict[str, Any] | None:
+        """``reconcile(intent)``, retried on transient failures; if it cannot be read, raise
+        with the intent left open."""
+        await self._event(step, "reconciling")
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await reconcile(intent)
+            except Exception as error:
+                if failure_kind(error) != "transient" or attempt >= self.policy.attempts:
+                    raise
+                await self._event(step, "retrying", f"reconcile: {describe(error)}")
+                await anyio.sleep(self.policy.wait(attempt))
+
+
+def _not_acted(error: BaseException) -> bool:
+    """True when a failed write provably was not acted on: refused before sending, never
+    sent, or refused by the service with a 4xx (429 included). Anything else, a 5xx answer
+    included, may have been acted on and is reconciled before it is sent again."""
+    if isinstance(error, AmbiguousOutcomeError):
+        return False
+    if isinstance(error, APIError):
+        return error.status is not None and 400 <= error.status < 500
+    return isinstance(error, ValidationError | ConnectError | RetryBudgetExhaustedError)
