@@ -1,0 +1,645 @@
+"""The short-drama flow: episodes, cover and subtitles to an approved, online, listed play.
+
+Per :class:`DramaRelease`, recorded step by step in the journal (a rerun skips what is done):
+
+=======================  ==============================================================
+step                     what it does
+=======================  ==============================================================
+``cover``                ``images.create`` for the album cover (``cover:<seq>`` for an
+                         episode's own ``cover_url``). Sending it twice only makes a
+                         second, unused ``open_pic_id``: an idempotent step
+``video:<seq>``          ``videos.upload`` (a write step): the ``job_id`` is recorded as
+                         soon as the answer arrives. The service cannot be asked about an
+                         upload whose answer was lost (a job is found by ``vid`` only
+                         once it succeeded), so such an upload is sent again: the
+                         duplicate is an unused BytePlus video, never a second episode
+``wait:<seq>``           the upload job polled until it has its ``vid``
+``album``                ``albums.create`` (a write step). A lost answer is sent again:
+                         the first play stays empty and unused (harmless, never listed)
+``update``               ``albums.update`` naming the current version, with the album
+                         information, the cover and every episode. A stale version
+                         (someone else edited the play) is re-read (``albums.get``) and the
+                         update retried with the current version, twice at most. A lost
+                         answer is reconciled by ``albums.get``: a version holding every
+                         episode's ``vid`` under our title is the update
+``subtitle:<seq>:<l>``   ``subtitles.upload`` (a write step; a lost answer is sent again:
+                         an unused subtitle file at worst), ``subtitled:<seq>:<l>`` waits
+                         for its ``subtitle_id``, ``bind:<seq>:<l>`` binds it to the video
+                         (binding again is harmless)
+``review``               ``albums.submit_review`` of the updated version (a write step): a
+                         lost answer is reconciled by ``albums.get``: a ``review_status``
+                         other than not submitted / withdrawn means it was submitted
+``moderation``           ``albums.get`` polled (:func:`~trenz_async.polling.wait_until`)
+                         until the version is approved or rejected
+``online``, ``list``     ``albums.set_online_version`` and ``albums.status(1)`` (both
+                         idempotent)
+=======================  ==============================================================
+
+The item's report (:class:`~trenz_async.workflows.runner.ItemReport`, no targets) has
+``status``:
+
+* ``released``: approved, online and listed;
+* ``rejected``: moderation rejected the version; ``error`` says which version of which play
+  (the flow ends there: edit the play and release again, or appeal);
+* ``failed``: a step failed for a reason retrying cannot fix (a refused argument, a failed
+  upload job, a withdrawn review); ``error`` says which;
+* ``incomplete``: stopped on an error a rerun may fix (the service down past the retries,
+  bad credentials, a wait that timed out): a rerun with the same journal resumes it.
+
+:func:`release_details` reads the play's id, version and review id back from the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Final, TypedDict, TypeVar, Unpack
+
+import anyio
+import attrs
+
+from trenz_async.clients import TikTokClient
+from trenz_async.errors import BadRequestError, OperationFailedError, ValidationError
+from trenz_async.models.shortdrama import (
+    ALBUM_INFO_FIELDS,
+    APPROVED_STATUSES,
+    Album,
+    AlbumInfoInput,
+    PriorityScore,
+    ReviewStatus,
+)
+from trenz_async.polling import Outcome, PollPolicy, wait_until
+from trenz_async.resources.shortdrama._checks import (
+    album_info_body,
+    check_account,
+    check_code,
+    check_text,
+    check_url,
+    episodes_body,
+)
+from trenz_async.workflows.journal import Journal
+from trenz_async.workflows.runner import (
+    INCOMPLETE,
+    FlowContext,
+    FlowEvent,
+    ItemReport,
+    Limits,
+    StepPolicy,
+    describe,
+    failure_kind,
+    run_flows,
+)
+
+__all__ = [
+    "DRAMA_STATUSES",
+    "DramaEpisode",
+    "DramaOptions",
+    "DramaRelease",
+    "DramaSubtitle",
+    "drama_flow",
+    "drama_many",
+    "release_details",
+    "release_from_dict",
+]
+
+T = TypeVar("T")
+DRAMA_STATUSES: Final = ("released", "rejected", "failed", INCOMPLETE)
+"""The statuses of a drama release's report."""
+STALE_RETRIES: Final = 2
+"""How many times an update refused for a stale version is re-read and retried."""
+MODERATION_POLLS: Final = PollPolicy(interval=60.0, jitter=10.0, backoff=1.5, max_interval=900.0)
+"""Moderation takes 1-3 working days: a poll a minute at first, every 15 minutes at most."""
+_PENDING = {ReviewStatus.UNDER_REVIEW, ReviewStatus.APPEALING}
+_REJECTED = {ReviewStatus.REJECTED, ReviewStatus.APPEAL_REJECTED}
+_NOT_SUBMITTED = {None, ReviewStatus.NOT_SUBMITTED, ReviewStatus.WITHDRAWN}
+
+
+@attrs.frozen
+class DramaSubtitle:
+    """A subtitle file (``url``, srt/vtt, publicly downloadable) in ``language``."""
+
+    language: str
+    url: str
+
+
+@attrs.frozen
+class DramaEpisode:
+    """One episode: its ``title``, number ``seq``, video ``url``, own cover (else the
+    album's) and subtitles."""
+
+    title: str
+    seq: int
+    url: str
+    cover_url: str | None = None
+    subtitles: list[DramaSubtitle] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class DramaRelease:
+    """One play to release: ``id`` names it in the journal; ``album`` is its information
+    (``cover_list`` is filled from ``cover_url``; ``seq_num`` defaults to the highest
+    episode ``seq``); uploads go to ``space_name`` of ``byteplus_account_id``;
+    ``priority_score`` 1 asks for an urgent review (2, the default, a normal one)."""
+
+    id: str
+    album: AlbumInfoInput
+    cover_url: str
+    episodes: list[DramaEpisode]
+    space_name: str
+    byteplus_account_id: str
+    priority_score: int | None = None
+
+    def album_info(self, cover: str) -> dict[str, Any]:
+        """``album_info`` as the update sends it, with the cover ``open_pic_id``."""
+        info = {k: v for k, v in attrs.asdict(self.album, recurse=False).items() if v is not None}
+        info["cover_list"] = [cover]
+        info.setdefault("seq_num", max((e.seq for e in self.episodes), default=1))
+        for key in ("cover_list", "tag_list"):
+            if key in info:
+                info[key] = list(info[key])
+        return info
+
+
+_RELEASE_KEYS: Final = (
+    "id",
+    "album",
+    "cover_url",
+    "episodes",
+    "space_name",
+    "byteplus_account_id",
+    "priority_score",
+)
+_EPISODE_KEYS: Final = ("title", "seq", "url", "cover_url", "subtitles")
+_SUBTITLE_KEYS: Final = ("language", "url")
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, run: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return run(*args)
+        except ValidationError as error:
+            self.found.append(f"{error.field}: {error.rule}")
+            return None
+
+    def bad(self, field: str, rule: str) -> None:
+        self.found.append(f"{field}: {rule}")
+
+    def keys(self, where: str, data: Mapping[str, Any], allowed: Sequence[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                name = f"{where}.{key}" if where else key
+                self.bad(name, f"is not a known key (expected {', '.join(allowed)})")
+
+
+def _mapping(problems: _Problems, field: str, value: object) -> Mapping[str, Any] | None:
+    if not isinstance(value, Mapping):
+        problems.bad(field, "must be a JSON object")
+        return None
+    return value
+
+
+def release_from_dict(
+    data: object, *, default_id: str | None = None
+) -> tuple[DramaRelease | None, list[str]]:
+    """A release from its JSON form, and every problem found (``field: rule``, the field
+    named as in the JSON: ``episodes[1].subtitles[0].url``). The release is None when any
+    problem was found. Nothing is sent."""
+    problems = _Problems()
+    top = _mapping(problems, "release", data)
+    if top is None:
+        return None, problems.found
+    problems.keys("", top, _RELEASE_KEYS)
+    release_id = top.get("id", default_id)
+    problems.check(check_text, "id", release_id)
+    cover_url = problems.check(check_url, "cover_url", top.get("cover_url"))
+    space = problems.check(check_text, "space_name", top.get("space_name"))
+    account = problems.check(check_account, top.get("byteplus_account_id"))
+    priority = top.get("priority_score")
+    if priority is not None:
+        problems.check(check_code, "priority_score", priority, PriorityScore)
+    album = _album(problems, top.get("album"))
+    episodes = _episodes(problems, top.get("episodes"))
+    if problems.found or album is None or episodes is None:
+        return None, problems.found
+    release = DramaRelease(
+        id=str(release_id),
+        album=album,
+        cover_url=cover_url,
+        episodes=episodes,
+        space_name=space,
+        byteplus_account_id=account,
+        priority_score=priority,
+    )
+    # the update's whole body, checked with placeholders for what uploads will return
+    fake = [
+        {"title": e.title, "seq": e.seq, "cover_list": ["pic"], "byteplus_vid": f"v{e.seq}"}
+        for e in episodes
+    ]
+    info = release.album_info("pic")
+    problems.check(episodes_body, fake, info.get("seq_num"))
+    if problems.found:
+        return None, [p.replace("episode_info_list", "episodes") for p in problems.found]
+    return release, []
+
+
+def _album(problems: _Problems, value: object) -> AlbumInfoInput | None:
+    data = _mapping(problems, "album", value)
+    if data is None:
+        return None
+    allowed = [k for k in ALBUM_INFO_FIELDS if k != "cover_list"]
+    problems.keys("album", data, allowed)
+    for required in ("title", "language", "year", "album_status", "desp", "drama_type"):
+        if data.get(required) is None:
+            problems.bad(f"album.{required}", "is required")
+    fields = {k: v for k, v in data.items() if k in allowed}
+    if not fields:
+        return None
+    before = len(problems.found)
+    problems.check(album_info_body, fields)
+    problems.found[before:] = [p.replace("album_info", "album", 1) for p in problems.found[before:]]
+    if len(problems.found) > before:
+        return None
+    return AlbumInfoInput(**fields)
+
+
+def _episodes(problems: _Problems, value: object) -> list[DramaEpisode] | None:
+    if not isinstance(value, list) or not value:
+        problems.bad("episodes", "must be a non-empty list of episodes")
+        return None
+    episodes = []
+    for index, raw in enumerate(value):
+        where = f"episodes[{index}]"
+        data = _mapping(problems, where, raw)
+        if data is None:
+            continue
+        problems.keys(where, data, _EPISODE_KEYS)
+        title = problems.check(check_text, f"{where}.title", data.get("title"))
+        seq = data.get("seq")
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
+            problems.bad(f"{where}.seq", "must be a whole number >= 1")
+            seq = 0
+        url = problems.check(check_url, f"{where}.url", data.get("url"))
+        cover = data.get("cover_url")
+        if cover is not None:
+            problems.check(check_url, f"{where}.cover_url", cover)
+        subtitles = _subtitles(problems, where, data.get("subtitles", []))
+        episodes.append(DramaEpisode(title, int(seq), url, cover, subtitles))
+    return episodes
+
+
+def _subtitles(problems: _Problems, where: str, value: object) -> list[DramaSubtitle]:
+    if not isinstance(value, list):
+        problems.bad(f"{where}.subtitles", "must be a list of {language, url} objects")
+        return []
+    found = []
+    languages: set[object] = set()
+    for index, raw in enumerate(value):
+        at = f"{where}.subtitles[{index}]"
+        data = _mapping(problems, at, raw)
+        if data is None:
+            continue
+        problems.keys(at, data, _SUBTITLE_KEYS)
+        language = problems.check(check_text, f"{at}.language", data.get("language"))
+        if language in languages:
+            problems.bad(f"{at}.language", f"repeats {language!r} (one subtitle per language)")
+        languages.add(language)
+        url = problems.check(check_url, f"{at}.url", data.get("url"))
+        found.append(DramaSubtitle(language, url))
+    return found
+
+
+class DramaOptions(TypedDict, total=False):
+    """Options of :func:`drama_flow` that :func:`drama_many` passes on."""
+
+    upload_timeout: float | None
+    moderation_timeout: float | None
+    poll_policy: PollPolicy | None
+    moderation_policy: PollPolicy | None
+
+
+class _Release:
+    """One release's steps."""
+
+    def __init__(
+        self, tiktok: TikTokClient, release: DramaRelease, ctx: FlowContext, options: DramaOptions
+    ) -> None:
+        self.drama = tiktok.shortdrama
+        self.release = release
+        self.ctx = ctx
+        self.options = options
+        self.account = release.byteplus_account_id
+
+    async def run(self) -> ItemReport:
+        release, ctx, albums = self.release, self.ctx, self.drama.albums
+        cover = await ctx.step("cover", lambda: self._image(release.cover_url))
+        covers = {e.seq: cover["open_pic_id"] for e in release.episodes}
+        for episode in release.episodes:
+            if episode.cover_url:
+                own = await ctx.step(f"cover:{episode.seq}", self._image_of(episode.cover_url))
+                covers[episode.seq] = own["open_pic_id"]
+        vids: dict[int, str] = {}
+        await _each(release.episodes, lambda e: self._video(e, vids))
+        album = await ctx.write_step("album", {}, self._create, _nothing)
+        album_id = str(album["album_id"])
+        intent = {
+            "album_id": album_id,
+            "version": int(album.get("version") or 1),
+            "album_info": release.album_info(cover["open_pic_id"]),
+            "episodes": [
+                {
+                    "title": e.title,
+                    "seq": e.seq,
+                    "cover_list": [covers[e.seq]],
+                    "byteplus_vid": vids[e.seq],
+                }
+                for e in sorted(release.episodes, key=lambda e: e.seq)
+            ],
+        }
+        updated = await ctx.write_step(
+            "update", intent, lambda: self._update(intent), self._find_update
+        )
+        version = int(updated["version"])
+        subtitles = [(e, s) for e in release.episodes for s in e.subtitles]
+        await _each(subtitles, lambda pair: self._subtitle(*pair, vids[pair[0].seq]))
+        review: dict[str, Any] = {"album_id": album_id, "version": version}
+        if release.priority_score is not None:
+            review["priority_score"] = release.priority_score
+        await ctx.write_step("review", review, lambda: self._submit(review), self._find_review)
+        decided = await ctx.step("moderation", lambda: self._moderation(album_id, version))
+        if decided["status"] == "rejected":
+            why = (
+                f"moderation rejected version {version} of play {album_id} "
+                f"(review_status {decided['review_status']} {decided['review']})"
+            )
+            return ItemReport(release.id, "rejected", [], why)
+
+        async def online() -> dict[str, Any]:
+            done = await albums.set_online_version(album_id=album_id, version=version)
+            return {"online_version": done.online_version}
+
+        async def listed() -> dict[str, Any]:
+            done = await albums.status(album_id=album_id, status=1)
+            return {"status": done.status}
+
+        await ctx.step("online", online)
+        await ctx.step("list", listed)
+        return ItemReport(release.id, "released", [], None)
+
+    def _image_of(self, url: str) -> Callable[[], Awaitable[dict[str, Any]]]:
+        return lambda: self._image(url)
+
+    async def _image(self, url: str) -> dict[str, Any]:
+        image = await self.drama.images.create(image_url=url)
+        return {"open_pic_id": image.open_pic_id, "tiktok_pic_url": image.tiktok_pic_url}
+
+    async def _video(self, episode: DramaEpisode, vids: dict[int, str]) -> None:
+        intent = {
+            "url": episode.url,
+            "title": episode.title,
+            "space_name": self.release.space_name,
+            "byteplus_account_id": self.account,
+        }
+
+        async def send() -> dict[str, Any]:
+            job = await self.drama.videos.upload(
+                url=episode.url,
+                title=episode.title,
+                space_name=self.release.space_name,
+                byteplus_account_id=self.account,
+            )
+            return {"job_id": job.job_id, "vid": job.vid}
+
+        async with self.ctx.limit("byteplus", self.account):
+            started = await self.ctx.write_step(f"video:{episode.seq}", intent, send, _nothing)
+
+        async def wait() -> dict[str, Any]:
+            if not started.get("job_id"):  # done at once: the answer carried the vid
+                return {"vid": started["vid"], "byteplus_url": None}
+            job = self.drama.videos.job(job_id=started["job_id"], byteplus_account_id=self.account)
+            video = await job.wait(
+                timeout=self.options.get("upload_timeout", 600.0),
+                policy=self.options.get("poll_policy"),
+            )
+            return {"vid": video.vid, "byteplus_url": video.byteplus_url}
+
+        done = await self.ctx.step(f"wait:{episode.seq}", wait)
+        vids[episode.seq] = str(done["vid"])
+
+    async def _create(self) -> dict[str, Any]:
+        created = await self.drama.albums.create()
+        return {"album_id": created.album_id, "version": created.version}
+
+    async def _update(self, intent: dict[str, Any]) -> dict[str, Any]:
+        albums = self.drama.albums
+        version = int(intent["version"])
+        stale: list[int] = []
+        while True:
+            try:
+                updated = await albums.update(
+                    album_id=intent["album_id"],
+                    version=version,
+                    album_info=intent["album_info"],
+                    episode_info_list=intent["episodes"],
+                )
+            except (BadRequestError, ValidationError) as error:
+                if len(stale) >= STALE_RETRIES or not _stale(error):
+                    raise
+                stale.append(version)
+                album = await albums.get(album_id=intent["album_id"])
+                if album.latest_version is None:
+                    raise
+                version = album.latest_version
+                continue
+            return {
+                "album_id": intent["album_id"],
+                "version": updated.version,
+                "episode_ids": updated.episode_ids,
+                "stale_versions": stale,
+            }
+
+    async def _find_update(self, intent: dict[str, Any]) -> dict[str, Any] | None:
+        """The version an update whose answer was lost wrote (None: it did not happen)."""
+        album = await self.drama.albums.get(album_id=intent["album_id"])
+        ours = {e["byteplus_vid"] for e in intent["episodes"]}
+        title = intent["album_info"].get("title")
+        for entry in sorted(album.album_version_list or (), key=lambda v: v.version or 0):
+            vids = {e.byteplus_vid for e in entry.episode_info_list or ()}
+            if ours <= vids and (entry.album_info is None or entry.album_info.title == title):
+                found = {"album_id": intent["album_id"], "version": entry.version}
+                return {**found, "reconciled": True}
+        return None
+
+    async def _subtitle(self, episode: DramaEpisode, subtitle: DramaSubtitle, vid: str) -> None:
+        name = f"{episode.seq}:{subtitle.language}"
+        intent = {
+            "subtitle_url": subtitle.url,
+            "language": subtitle.language,
+            "space_name": self.release.space_name,
+            "byteplus_account_id": self.account,
+        }
+
+        async def send() -> dict[str, Any]:
+            job = await self.drama.subtitles.upload(
+                subtitle_url=subtitle.url,
+                language=subtitle.language,
+                space_name=self.release.space_name,
+                byteplus_account_id=self.account,
+            )
+            return {"job_id": job.job_id}
+
+        async with self.ctx.limit("byteplus", self.account):
+            started = await self.ctx.write_step(f"subtitle:{name}", intent, send, _nothing)
+
+        async def wait() -> dict[str, Any]:
+            job = self.drama.subtitles.job(
+                job_id=started["job_id"], byteplus_account_id=self.account
+            )
+            done = await job.wait(
+                timeout=self.options.get("upload_timeout", 600.0),
+                policy=self.options.get("poll_policy"),
+            )
+            return {"subtitle_id": done.subtitle_id}
+
+        processed = await self.ctx.step(f"subtitled:{name}", wait)
+
+        async def bind() -> dict[str, Any]:
+            bound = await self.drama.subtitles.bind(vid=vid, subtitle_id=processed["subtitle_id"])
+            return {"vid": bound.vid, "subtitle_id": bound.subtitle_id}
+
+        await self.ctx.step(f"bind:{name}", bind)
+
+    async def _submit(self, review: dict[str, Any]) -> dict[str, Any]:
+        submitted = await self.drama.albums.submit_review(**review)
+        return {"review_id": submitted.review_id, "version": review["version"]}
+
+    async def _find_review(self, review: dict[str, Any]) -> dict[str, Any] | None:
+        """A submission whose answer was lost happened if the version's review moved on."""
+        album = await self.drama.albums.get(album_id=review["album_id"], version=review["version"])
+        entry = album.version(review["version"])
+        if entry is None or entry.review in _NOT_SUBMITTED:
+            return None
+        return {"review_id": None, "version": review["version"], "reconciled": True}
+
+    async def _moderation(self, album_id: str, version: int) -> dict[str, Any]:
+        def classify(album: Album) -> tuple[Outcome, str]:
+            entry = album.version(version)
+            status = entry.review if entry is not None else None
+            text = status.name.lower().replace("_", " ") if status is not None else "unknown"
+            if status in APPROVED_STATUSES or status in _REJECTED:
+                return Outcome.DONE, text
+            if status in _PENDING:
+                return Outcome.PENDING, text
+            return Outcome.FAILED, text
+
+        def fail(_: Album, text: str) -> OperationFailedError:
+            return OperationFailedError(
+                f"version {version} of play {album_id} is {text}: it is not under moderation"
+            )
+
+        album = await wait_until(
+            lambda: self.drama.albums.get(album_id=album_id, version=version),
+            classify,
+            what=f"moderation of version {version} of play {album_id}",
+            fail=fail,
+            timeout=self.options.get("moderation_timeout"),
+            policy=self.options.get("moderation_policy") or MODERATION_POLLS,
+        )
+        entry = album.version(version)
+        assert entry is not None  # DONE implies both
+        assert entry.review is not None
+        status = "approved" if entry.review in APPROVED_STATUSES else "rejected"
+        review = entry.review.name.lower().replace("_", " ")
+        return {"status": status, "review_status": int(entry.review), "review": review}
+
+
+def _stale(error: BadRequestError | ValidationError) -> bool:
+    """A refusal naming a stale version (the client's own guard, or the service's)."""
+    if isinstance(error, ValidationError):
+        return error.field == "version" and "stale" in error.rule
+    return error.code == "invalid_request" and "version" in (error.message or "").lower()
+
+
+async def _nothing(_: dict[str, Any]) -> dict[str, Any] | None:
+    """The reconcile of a write the service cannot be asked about: send it again."""
+    return None
+
+
+async def _each(items: Sequence[T], run: Callable[[T], Awaitable[None]]) -> None:
+    """``run(item)`` for every item side by side; the first error is raised once all ended
+    (one failing never cancels the others' writes half way)."""
+    errors: list[Exception] = []
+
+    async def one(item: T) -> None:
+        try:
+            await run(item)
+        except Exception as error:
+            errors.append(error)
+
+    async with anyio.create_task_group() as group:
+        for item in items:
+            group.start_soon(one, item)
+    if errors:
+        raise errors[0]
+
+
+async def drama_flow(
+    tiktok: TikTokClient,
+    release: DramaRelease,
+    ctx: FlowContext,
+    **options: Unpack[DramaOptions],
+) -> ItemReport:
+    """Release ``release`` (see the module docstring); return its report.
+
+    ``upload_timeout`` bounds each upload job's wait (seconds, None for none; 600 by
+    default), ``moderation_timeout`` the wait for moderation (None by default: it takes 1-3
+    working days); ``poll_policy`` paces job polls, ``moderation_policy`` moderation polls
+    (:data:`MODERATION_POLLS` by default). Errors end up in the report, never raised.
+    """
+    try:
+        return await _Release(tiktok, release, ctx, options).run()
+    except Exception as error:
+        status = "failed" if failure_kind(error) == "final" else INCOMPLETE
+        return ItemReport(release.id, status, [], describe(error))
+
+
+async def drama_many(
+    tiktok: TikTokClient,
+    releases: Sequence[DramaRelease],
+    *,
+    journal: Journal,
+    limits: Limits | None = None,
+    on_event: Callable[[FlowEvent], object] | None = None,
+    policy: StepPolicy | None = None,
+    **options: Unpack[DramaOptions],
+) -> list[ItemReport]:
+    """Run :func:`drama_flow` for every release under ``limits`` (one report each, in
+    order); a release done in the journal is skipped with its recorded report."""
+
+    async def flow(release: DramaRelease, ctx: FlowContext) -> ItemReport:
+        return await drama_flow(tiktok, release, ctx, **options)
+
+    return await run_flows(
+        releases,
+        flow,
+        journal=journal,
+        limits=limits or Limits(),
+        flow_id=lambda release: release.id,
+        on_event=on_event,
+        policy=policy,
+    )
+
+
+async def release_details(journal: Journal, release_id: str) -> dict[str, Any]:
+    """What the journal holds of a release: ``album_id``, ``version`` (the one submitted),
+    ``review_id``, ``review_status`` and ``online_version`` (None where not reached)."""
+    steps = {r.step: r.result or {} for r in await journal.steps(release_id) if r.status == "done"}
+    album, updated = steps.get("album", {}), steps.get("update", {})
+    return {
+        "album_id": updated.get("album_id", album.get("album_id")),
+        "version": updated.get("version"),
+        "review_id": steps.get("review", {}).get("review_id"),
+        "review_status": steps.get("moderation", {}).get("review_status"),
+        "online_version": steps.get("online", {}).get("online_version"),
+    }
