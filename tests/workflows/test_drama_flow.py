@@ -1,0 +1,238 @@
+"""The short-drama release flow over real HTTP against the simulator (its clock moved by a
+background task: upload jobs finish and moderation decides in simulated working days)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.shortdrama.support import ACCOUNT, MONDAY, SPACE, tiktok_client
+from tests.workflows.conftest import advancing
+from trenz_async import TikTokClient
+from trenz_async.polling import PollPolicy
+from trenz_async.testing import Simulator
+from trenz_async.workflows.drama import (
+    DramaRelease,
+    drama_many,
+    release_details,
+    release_from_dict,
+)
+from trenz_async.workflows.journal import Journal
+from trenz_async.workflows.runner import FlowEvent, ItemReport, StepPolicy
+
+pytestmark = pytest.mark.anyio
+FAST = PollPolicy(interval=0.01, jitter=0.0, backoff=1.0, max_interval=0.01)
+POLICY = StepPolicy(attempts=3, base=0.01, max_wait=0.05, reconcile_delay=0.05)
+MONTH = 30 * 86_400
+ALBUM = {
+    "language": 2,
+    "title": "The Long Night",
+    "year": 2026,
+    "album_status": 2,
+    "desp": "a short drama",
+    "drama_type": 2,
+    "tag_list": [101],
+}
+
+
+def manifest(title: str = "The Long Night", episodes: int = 2) -> dict[str, Any]:
+    """A release's JSON: ``episodes`` episodes, English subtitles on each."""
+    return {
+        "id": "long-night",
+        "album": {**ALBUM, "title": title},
+        "cover_url": "https://cdn.example.com/poster.jpg",
+        "space_name": SPACE,
+        "byteplus_account_id": ACCOUNT,
+        "episodes": [
+            {
+                "title": f"Episode {n}",
+                "seq": n,
+                "url": f"https://media.example.com/ep{n}.mp4",
+                "subtitles": [{"language": "en", "url": f"https://media.example.com/ep{n}.srt"}],
+            }
+            for n in range(1, episodes + 1)
+        ],
+    }
+
+
+def release(**options: Any) -> DramaRelease:
+    found, problems = release_from_dict(manifest(**options))
+    assert found is not None, problems
+    return found
+
+
+@pytest.fixture
+def credentials(trenz_simulator: Simulator) -> tuple[str, str]:
+    """A short-drama app whose tokens live a month of simulator time (the clock races through
+    days of moderation; a test expires them on purpose); the clock starts on a Monday."""
+    trenz_simulator.clock.set(MONDAY)
+    return trenz_simulator.create_tiktok_client(rate_limit_per_minute=None, token_lifetime=MONTH)
+
+
+@pytest.fixture
+async def tiktok(
+    trenz_simulator: Simulator, credentials: tuple[str, str]
+) -> AsyncIterator[TikTokClient]:
+    """The flow's client of that app."""
+    async with tiktok_client(trenz_simulator, *credentials) as client:
+        yield client
+
+
+async def run(
+    sim: Simulator,
+    tiktok: TikTokClient,
+    journal_path: Path,
+    item: DramaRelease,
+    on_event: Callable[[FlowEvent], Awaitable[None] | None] | None = None,
+) -> ItemReport:
+    async with await Journal.open(journal_path) as journal, advancing(sim, step=900.0):
+        reports = await drama_many(
+            tiktok,
+            [item],
+            journal=journal,
+            on_event=on_event,
+            policy=POLICY,
+            poll_policy=FAST,
+            moderation_policy=FAST,
+            upload_timeout=10,
+            moderation_timeout=10,
+        )
+    assert len(reports) == 1
+    return reports[0]
+
+
+async def details(path: Path, release_id: str = "long-night") -> dict[str, Any]:
+    async with await Journal.open(path) as journal:
+        return await release_details(journal, release_id)
+
+
+async def test_a_release_goes_online_and_a_rerun_sends_nothing(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    report = await run(sim, tiktok, path, release())
+    assert (report.status, report.error) == ("released", None)
+    counters = sim.drama_counters
+    assert (counters["images"], counters["videos"], counters["subtitles"]) == (1, 2, 2)
+    assert (counters["albums_created"], counters["album_updates"]) == (1, 1)
+    assert (counters["subtitle_binds"], counters["reviews_submitted"]) == (2, 1)
+    assert (counters["online_versions_set"], counters["listing_changes"]) == (1, 1)
+    found = await details(path)
+    assert found["version"] == 1
+    assert found["online_version"] == 1
+    album = await tiktok.shortdrama.albums.get(album_id=found["album_id"], version=1)
+    assert album.online_version == 1
+    entry = album.version(1)
+    assert entry is not None
+    assert entry.approved
+    assert [e.title for e in entry.episodes] == ["Episode 1", "Episode 2"]
+
+    requests = len(sim.journal)
+    again = await run(sim, tiktok, path, release())
+    assert again == report
+    assert sim.drama_counters == counters
+    assert len(sim.journal) == requests  # not even a read
+
+
+async def test_a_token_expired_mid_release_is_refreshed(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    sim = trenz_simulator
+    expired: list[str] = []
+
+    def expire(event: FlowEvent) -> None:
+        if event.state == "done" and event.step in ("album", "review"):
+            sim.expire_tiktok_tokens()
+            expired.append(event.step)
+
+    before = sim.tiktok_token_requests
+    report = await run(sim, tiktok, tmp_path / "drama.journal", release(), expire)
+    assert (report.status, report.error) == ("released", None)
+    assert expired == ["album", "review"]
+    assert sim.tiktok_token_requests - before == 3  # the first token and two refreshes
+    counters = sim.drama_counters
+    assert (counters["albums_created"], counters["album_updates"]) == (1, 1)
+    assert counters["reviews_submitted"] == 1
+
+
+async def test_a_stale_version_is_read_again_and_the_update_succeeds(
+    trenz_simulator: Simulator,
+    tiktok: TikTokClient,
+    credentials: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    """Another client of the same app edits the play between its creation and the flow's
+    update: the flow's update names version 1, is refused as stale, reads version 2 and
+    writes version 3."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+
+    async def meddle(event: FlowEvent) -> None:
+        if (event.step, event.state) != ("album", "done"):
+            return
+        album_id = (await details(path))["album_id"]  # a second reader of the journal
+        async with tiktok_client(sim, *credentials) as other:
+            pic = await other.shortdrama.images.create(image_url="https://cdn.example.com/x.jpg")
+            info = {**ALBUM, "title": "Draft", "seq_num": 40, "cover_list": [pic.open_pic_id]}
+            albums = other.shortdrama.albums
+            await albums.update(album_id=album_id, album_info=info, episode_info_list=[])
+            await albums.update(
+                album_id=album_id, version=1, album_info={"desp": "edited"}, episode_info_list=[]
+            )
+
+    report = await run(sim, tiktok, path, release(), meddle)
+    assert (report.status, report.error) == ("released", None)
+    async with await Journal.open(path) as journal:
+        update = await journal.get("long-night", "update")
+    assert update is not None
+    assert update.result is not None
+    assert update.result["stale_versions"] == [1]
+    assert update.result["version"] == 3
+    found = await details(path)
+    assert (found["version"], found["online_version"]) == (3, 3)
+    assert sim.drama_counters["album_updates"] == 3  # two behind the flow's back, one its own
+    album = await tiktok.shortdrama.albums.get(album_id=found["album_id"], version=3)
+    entry = album.version(3)
+    assert entry is not None
+    assert entry.album_info is not None
+    assert entry.album_info.title == "The Long Night"
+    assert [e.title for e in entry.episodes] == ["Episode 1", "Episode 2"]
+
+
+async def test_a_rejected_review_ends_the_release_with_a_clear_report(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    report = await run(sim, tiktok, path, release(title="Reject me"))
+    assert report.status == "rejected"
+    found = await details(path)
+    assert report.error == (
+        f"moderation rejected version 1 of play {found['album_id']} (review_status 3 rejected)"
+    )
+    assert found["review_status"] == 3
+    assert found["online_version"] is None
+    counters = sim.drama_counters
+    assert (counters["reviews_submitted"], counters["online_versions_set"]) == (1, 0)
+    assert counters["listing_changes"] == 0
+    again = await run(sim, tiktok, path, release(title="Reject me"))
+    assert again == report
+    assert sim.drama_counters == counters
+
+
+def test_a_bad_release_names_every_field_before_anything_is_sent() -> None:
+    data = manifest()
+    data["cover_url"] = "ftp://nowhere"
+    data["album"] = {**ALBUM, "year": 1200, "colour": "red"}
+    data["episodes"][1]["seq"] = 1
+    data["episodes"][0]["subtitles"][0]["url"] = "not a url"
+    found, problems = release_from_dict(data)
+    assert found is None
+    fields = [problem.split(":")[0] for problem in problems]
+    assert "cover_url" in fields
+    assert "album.colour" in fields
+    assert "album.year" in fields
+    assert "episodes[0].subtitles[0].url" in fields
+    _, problems = release_from_dict({**manifest(), "episodes": []})
+    assert problems == ["episodes: must be a non-empty list of episodes"]
