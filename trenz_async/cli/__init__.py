@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="trenz-async", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{demo,simulator,publish,jobs}"
+        dest="command", required=True, metavar="{demo,simulator,publish,jobs,drama}"
     )
     demo = sub.add_parser(
         "demo",
@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _publish_parser(sub)
     _jobs_parser(sub)
+    _drama_parser(sub)
     return parser
 
 
@@ -159,6 +160,71 @@ def _jobs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         metavar="PATH",
         help="the job's journal (required)",
     )
+
+
+DRAMA_DESCRIPTION = """\
+Release a short drama described by MANIFEST (one JSON object: "album" info,
+"cover_url", "space_name", "byteplus_account_id", optional "priority_score",
+"episodes": [{"title", "seq", "url", "cover_url"?, "subtitles": [{"language",
+"url"}]}]): cover, episode uploads, the play created and updated (re-read on a
+stale version), subtitles bound, review, moderation, online version, listed.
+The manifest is checked first: every bad field is named and nothing is sent.
+Rerun the same command with the same journal to resume.
+Credentials: TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_BASE_URL.
+Exit status: 0 released, 1 rejected, failed or stopped (rerun to resume), 2 bad
+usage or a bad manifest, 130 interrupted (rerun to resume)."""
+
+
+def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    drama = sub.add_parser(
+        "drama",
+        help="release a short drama from a JSON manifest, resumably",
+        description=DRAMA_DESCRIPTION,
+        formatter_class=_Formatter,
+    )
+    drama.add_argument("manifest", metavar="MANIFEST", help="the release's JSON manifest")
+    drama.add_argument(
+        "--journal",
+        required=True,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the job's journal (SQLite), created if new (required)",
+    )
+    drama.add_argument(
+        "--report",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="where to write the report (default: the journal's path + .report.jsonl)",
+    )
+    drama.add_argument(
+        "--poll-interval",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="seconds between polls of jobs and moderation; None keeps the flow's pacing",
+    )
+    drama.add_argument(
+        "--rate-limit",
+        type=int,
+        default=600,
+        metavar="N",
+        help="requests/minute this client allows itself; 0 turns it off",
+    )
+
+
+async def _drama(args: argparse.Namespace) -> int:
+    from trenz_async.cli.drama import DramaCommand, default_report, run_drama
+
+    journal = Path(args.journal)
+    report = getattr(args, "report", None)
+    command = DramaCommand(
+        manifest=Path(args.manifest),
+        journal=journal,
+        report=Path(report) if report else default_report(journal),
+        poll_interval=args.poll_interval,
+        rate_limit=args.rate_limit,
+    )
+    return await run_drama(command)
 
 
 def _markets(value: str) -> list[str]:
@@ -246,6 +312,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Awaitable[int]]] = {
     "simulator": _simulator,
     "publish": _publish,
     "jobs": _jobs,
+    "drama": _drama,
 }
 
 

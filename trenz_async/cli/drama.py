@@ -1,0 +1,182 @@
+"""``trenz-async drama MANIFEST --journal PATH``: release a short drama, resumably.
+
+MANIFEST is one JSON object (:func:`~trenz_async.workflows.drama.release_from_dict`)::
+
+    {"id": "long-night",
+     "album": {"title": "...", "language": 2, "year": 2026, "album_status": 2,
+               "desp": "...", "drama_type": 2, "tag_list": [101], "seq_num": 40},
+     "cover_url": "https://.../poster.jpg",
+     "space_name": "shortdrama-sg", "byteplus_account_id": "333234234",
+     "priority_score": 2,
+     "episodes": [{"title": "Episode 1", "seq": 1, "url": "https://.../ep1.mp4",
+                   "cover_url": "https://.../ep1.jpg",
+                   "subtitles": [{"language": "en", "url": "https://.../ep1.srt"}]}]}
+
+(``id`` defaults to the manifest's file name without its suffix; ``priority_score``,
+``seq_num``, ``tag_list``, an episode's ``cover_url`` and ``subtitles`` are optional). It is
+checked whole first: every bad field is named and nothing is sent (exit 2). The report is one
+JSON line: ``id``, ``status`` (``released``, ``rejected``, ``failed``, ``incomplete``),
+``album_id``, ``version``, ``review_id``, ``review_status``, ``online_version``, ``error``.
+Exit status: 0 released, 1 rejected, failed or incomplete (rerun to resume), 2 bad usage or a
+bad manifest, 130 interrupted (rerun to resume). Credentials: ``TIKTOK_CLIENT_KEY``,
+``TIKTOK_CLIENT_SECRET``, and ``TIKTOK_BASE_URL`` for another host.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any, TextIO
+
+import anyio
+import attrs
+
+from trenz_async.cli.errors import UsageError
+from trenz_async.cli.publish import INTERRUPTED, _cancel_on_signal
+from trenz_async.cli.report import write_report
+from trenz_async.clients import TikTokClient
+from trenz_async.errors import ConfigurationError
+from trenz_async.polling import PollPolicy
+from trenz_async.workflows.drama import (
+    DramaOptions,
+    DramaRelease,
+    drama_many,
+    release_details,
+    release_from_dict,
+)
+from trenz_async.workflows.journal import Journal, JournalError
+from trenz_async.workflows.runner import FlowEvent, ItemReport, Limits
+
+__all__ = ["DramaCommand", "default_report", "run_drama"]
+
+REPORT_KEYS = (
+    "id",
+    "status",
+    "album_id",
+    "version",
+    "review_id",
+    "review_status",
+    "online_version",
+    "error",
+)
+
+
+@attrs.frozen
+class DramaCommand:
+    """The command's arguments, checked."""
+
+    manifest: Path
+    journal: Path
+    report: Path
+    poll_interval: float | None = None
+    rate_limit: int = 600
+
+    def __attrs_post_init__(self) -> None:
+        if self.poll_interval is not None and not self.poll_interval > 0:
+            raise UsageError(f"--poll-interval: must be above 0, not {self.poll_interval}")
+        if self.rate_limit < 0:
+            raise UsageError(f"--rate-limit: must be 0 (off) or more, not {self.rate_limit}")
+        if not self.manifest.is_file():
+            raise UsageError(f"MANIFEST: no such file: {self.manifest}")
+        if self.journal.is_dir():
+            raise UsageError(f"--journal: {self.journal} is a folder, not a journal file")
+
+
+def default_report(journal: Path) -> Path:
+    """The report's path when ``--report`` is not given: beside the journal."""
+    return journal.with_name(journal.name + ".report.jsonl")
+
+
+def read_release(path: Path) -> DramaRelease:
+    """The manifest's release; a bad manifest raises :class:`UsageError` naming every field."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"MANIFEST: cannot read {path}: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise UsageError(f"{path}: not JSON ({error.msg} at {where}), nothing was sent") from None
+    release, problems = release_from_dict(data, default_id=path.stem)
+    if release is None:
+        head = f"{path}: {len(problems)} bad field{'s' * (len(problems) != 1)}, nothing was sent"
+        raise UsageError("\n".join([head, *(f"{path}: {p}" for p in problems)]))
+    return release
+
+
+async def run_drama(command: DramaCommand, out: TextIO | None = None) -> int:
+    """Run the command; return its exit status (bad usage raises :class:`UsageError`)."""
+    out = out or sys.stdout
+    release = read_release(command.manifest)
+    resumed = " (resuming)" if command.journal.exists() else ""
+    try:
+        client = TikTokClient(rate_limit_per_minute=command.rate_limit or None)
+    except ConfigurationError as error:
+        raise UsageError(str(error)) from None
+    try:
+        journal = await Journal.open(command.journal)
+    except JournalError as error:
+        await client.close()
+        raise UsageError(f"--journal: {error}") from None
+    async with client, journal:
+        out.write(
+            f"Releasing {release.id!r}: {len(release.episodes)} episodes{resumed}\n"
+            f"  journal {command.journal}\n"
+        )
+        out.flush()
+        report = await _run(client, journal, release, command, out)
+        if report is None:
+            out.write("Interrupted: the journal is consistent; rerun the same command to resume.\n")
+            return INTERRUPTED
+        row = {"id": release.id, "status": report.status, "error": report.error}
+        row.update(await release_details(journal, release.id))
+    write_report(command.report, [report_row(row)])
+    out.write(f"\n{release.id}: {report.status}")
+    if row.get("album_id"):
+        out.write(f" (play {row['album_id']}, version {row.get('version')})")
+    out.write(f"\nreport: {command.report}\n")
+    if report.error:
+        out.write(f"  {report.error}\n")
+    if not report.finished:
+        out.write("Stopped on an error a rerun may fix: rerun the same command to resume.\n")
+    return 0 if report.status == "released" else 1
+
+
+async def _run(
+    client: TikTokClient,
+    journal: Journal,
+    release: DramaRelease,
+    command: DramaCommand,
+    out: TextIO,
+) -> ItemReport | None:
+    """``drama_many`` with one line per finished step; cancelled by SIGINT/SIGTERM (None)."""
+    options: DramaOptions = {}
+    if command.poll_interval is not None:
+        every = command.poll_interval
+        policy = PollPolicy(interval=every, jitter=0.0, backoff=1.0, max_interval=every)
+        options = {"poll_policy": policy, "moderation_policy": policy}
+
+    def on_event(event: FlowEvent) -> None:
+        if event.step is not None and event.state in ("done", "skipped", "failed"):
+            detail = f": {event.detail}" if event.detail else ""
+            out.write(f"  {event.step} {event.state}{detail}\n")
+            out.flush()
+
+    reports: list[ItemReport] = []
+    caught: list[int] = []
+    async with anyio.create_task_group() as group:
+        if threading.current_thread() is threading.main_thread():
+            group.start_soon(_cancel_on_signal, group.cancel_scope, caught)
+        reports = await drama_many(
+            client, [release], journal=journal, limits=Limits(), on_event=on_event, **options
+        )
+        group.cancel_scope.cancel()
+    return None if caught or not reports else reports[0]
+
+
+def report_row(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` restricted to the report's keys, in order."""
+    return {key: data.get(key) for key in REPORT_KEYS}
