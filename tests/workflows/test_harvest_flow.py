@@ -1,0 +1,223 @@
+"""The harvest flow over real HTTP: searches, a ranking and a research window into JSONL and
+SQLite, each record exactly once (compared with direct pager walks), across cancels, crashes
+between a page's write and its journal record, finished reruns and injected 503s."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from tests.helpers import FAST_RETRY
+from trenz_async import TikTokClient, TrenzClient
+from trenz_async.testing import FaultRule, Simulator
+from trenz_async.workflows import FlowEvent, Journal
+from trenz_async.workflows.harvest import HarvestPlan, Ranking, Research, Search, harvest
+from trenz_async.workflows.sinks import Row, Sink, open_sink
+
+pytestmark = pytest.mark.anyio
+
+FILTERS = {
+    "content_published_date_range": {"min": "20230101", "max": "20230220"},
+    "creator_country_code": "FR",
+}
+PLAN = HarvestPlan.build(
+    markets=["us", "gb"],
+    keywords=["phone", "case"],
+    limit=25,
+    rankings=["top_selling"],
+    ranking_date="20250101",
+    granularity="weekly",
+    research=[FILTERS],
+)
+Key = tuple[str, str]
+
+
+@pytest.fixture
+async def clients(trenz_simulator: Simulator) -> AsyncIterator[tuple[TrenzClient, TikTokClient]]:
+    sim = trenz_simulator
+    key = sim.create_api_key(rate_limit_per_minute=1_000_000)
+    client_key, secret = sim.create_tiktok_client(rate_limit_per_minute=None)
+    trenz = TrenzClient(key, base_url=sim.url, rate_limit_per_minute=None, retry=FAST_RETRY)
+    tiktok = TikTokClient(
+        client_key, secret, base_url=sim.url, rate_limit_per_minute=None, retry=FAST_RETRY
+    )
+    async with trenz, tiktok:
+        yield trenz, tiktok
+
+
+async def expected(trenz: TrenzClient, tiktok: TikTokClient) -> set[Key]:
+    """Every (unit, record id) the plan must write, read by plain pager walks."""
+    keys: set[Key] = set()
+    for unit in PLAN.units:
+        if isinstance(unit, Search):
+            pager: Any = trenz.data.products.search(
+                country=unit.country, keyword=unit.keyword, page_size=10
+            )
+            items = await pager.collect(limit=unit.limit)
+        elif isinstance(unit, Ranking):
+            pager = trenz.data.products.top_selling(
+                country=unit.country, date="20250101", granularity="weekly", page_size=20
+            )
+            items = await pager.collect(limit=unit.limit)
+        else:
+            assert isinstance(unit, Research)
+            query = tiktok.research.commercial_content.query(
+                filters=FILTERS, fields="id", max_count=50
+            )
+            items = await query.collect()
+        keys |= {(unit.id, str(item.id)) for item in items}
+    return keys
+
+
+def assert_exactly_once(got: list[Key], want: set[Key]) -> None:
+    assert len(got) == len(set(got)), Counter(got).most_common(3)
+    assert set(got) == want
+
+
+def written(out: Path) -> list[Key]:
+    """Every (unit, record id) in the output, duplicates included."""
+    if out.suffix == ".jsonl":
+        lines = out.read_text(encoding="utf-8").splitlines()
+        entries = [json.loads(line) for line in lines]
+        return [(e["unit"], e["record"]["id"]) for e in entries]
+    with sqlite3.connect(out) as db:
+        rows = db.execute("SELECT unit, record_id, json FROM records").fetchall()
+    assert all(json.loads(text)["id"] == record_id for _, record_id, text in rows)
+    return [(unit, record_id) for unit, record_id, _ in rows]
+
+
+async def run(
+    tmp_path: Path,
+    clients: tuple[TrenzClient, TikTokClient],
+    out: Path,
+    *,
+    sink_wrapper: Any = None,
+    on_event: Any = None,
+) -> list[Any]:
+    trenz, tiktok = clients
+    async with await Journal.open(tmp_path / "harvest.journal") as journal:
+        sink: Sink = await open_sink(out)
+        try:
+            used = sink_wrapper(sink) if sink_wrapper else sink
+            return await harvest(
+                PLAN, journal=journal, sink=used, trenz=trenz, tiktok=tiktok, on_event=on_event
+            )
+        finally:
+            await sink.close()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+async def test_every_record_is_written_exactly_once_and_a_rerun_sends_nothing(
+    trenz_simulator: Simulator,
+    clients: tuple[TrenzClient, TikTokClient],
+    tmp_path: Path,
+    suffix: str,
+) -> None:
+    want = await expected(*clients)
+    out = tmp_path / f"out{suffix}"
+    reports = await run(tmp_path, clients, out)
+    assert [r.status for r in reports] == ["done"] * len(PLAN.units)
+    got = written(out)
+    assert_exactly_once(got, want)
+    assert sum(r.written for r in reports) == len(want)
+    assert {r.unit for r in reports} == {u.id for u in PLAN.units}
+    if suffix == ".jsonl":  # the record is the wire's: extras and all, as JSON
+        first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+        assert first["unit"].startswith("search:products:")
+        assert "product_name" in first["record"]
+
+    requests = len(trenz_simulator.journal)
+    again = await run(tmp_path, clients, out)
+    assert len(trenz_simulator.journal) == requests
+    assert [r.to_dict() for r in again] == [r.to_dict() for r in reports]
+    assert written(out) == got
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+async def test_a_harvest_cancelled_mid_way_resumes_without_duplicates_or_losses(
+    clients: tuple[TrenzClient, TikTokClient], tmp_path: Path, suffix: str
+) -> None:
+    want = await expected(*clients)
+    out = tmp_path / f"out{suffix}"
+    for stop_after in (3, 7):
+        pages = 0
+        with anyio.CancelScope() as scope:
+
+            def on_event(
+                event: FlowEvent, scope: anyio.CancelScope = scope, stop_after: int = stop_after
+            ) -> None:
+                nonlocal pages
+                if event.step and event.step.startswith("page:") and event.state == "done":
+                    pages += 1
+                    if pages == stop_after:
+                        scope.cancel()
+
+            await run(tmp_path, clients, out, on_event=on_event)
+        assert scope.cancelled_caught
+        partial = written(out)
+        assert len(partial) == len(set(partial))
+        assert set(partial) < want
+    reports = await run(tmp_path, clients, out)
+    assert all(r.status == "done" for r in reports)
+    got = written(out)
+    assert_exactly_once(got, want)
+
+
+class Crash(Exception):
+    """A crash right after a page was written, before the journal recorded it."""
+
+
+class CrashAfterWrite:
+    """Writes through, then raises on the ``at``-th write of a unit."""
+
+    def __init__(self, sink: Sink, at: int) -> None:
+        self.sink, self.at, self.path, self.writes = sink, at, sink.path, Counter[str]()
+
+    async def write(self, unit: str, rows: Sequence[Row]) -> int:
+        added = await self.sink.write(unit, rows)
+        self.writes[unit] += 1
+        if self.writes[unit] == self.at:
+            raise Crash(unit)
+        return added
+
+    async def close(self) -> None:
+        await self.sink.close()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+async def test_a_page_written_but_not_recorded_is_read_again_without_duplicates(
+    clients: tuple[TrenzClient, TikTokClient], tmp_path: Path, suffix: str
+) -> None:
+    want = await expected(*clients)
+    out = tmp_path / f"out{suffix}"
+    first = await run(tmp_path, clients, out, sink_wrapper=lambda s: CrashAfterWrite(s, 2))
+    stopped = [r for r in first if r.status == "incomplete"]
+    assert stopped
+    assert all("Crash" in (r.error or "") for r in stopped)
+    reports = await run(tmp_path, clients, out)
+    assert all(r.status == "done" for r in reports)
+    got = written(out)
+    assert_exactly_once(got, want)
+    # the pages read again wrote nothing new: what they held was already in the output
+    assert sum(r.written for r in reports) < len(want) == sum(r.records for r in reports)
+
+
+async def test_503s_on_the_search_routes_are_retried(
+    trenz_simulator: Simulator, clients: tuple[TrenzClient, TikTokClient], tmp_path: Path
+) -> None:
+    want = await expected(*clients)
+    for route in ("GET /open/v1/products/search", "GET /open/v1/products/rankings/*"):
+        trenz_simulator.add_fault(FaultRule(route=route, status=503, probability=0.4))
+    out = tmp_path / "out.jsonl"
+    reports = await run(tmp_path, clients, out)
+    assert all(r.status == "done" for r in reports)
+    assert trenz_simulator.counters.get("status 503", 0) > 0
+    got = written(out)
+    assert_exactly_once(got, want)
