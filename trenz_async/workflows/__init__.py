@@ -55,3 +55,25 @@ __all__ = [
     "publish_many",
     "run_flows",
 ]
+
+from trenz_async.workflows.drama import (
+    DramaEpisode,
+    DramaOptions,
+    DramaRelease,
+    DramaSubtitle,
+    drama_flow,
+    drama_many,
+    release_details,
+    release_from_dict,
+)
+
+__all__ += [
+    "DramaEpisode",
+    "DramaOptions",
+    "DramaRelease",
+    "DramaSubtitle",
+    "drama_flow",
+    "drama_many",
+    "release_details",
+    "release_from_dict",
+]
