@@ -83,6 +83,15 @@ def log_of(tmp_path: Path, run: int) -> str:
     return (tmp_path / f"run-{run}.log").read_text()
 
 
+def wait_for_start(tmp_path: Path, run: int, timeout: float = 30) -> None:
+    """Until the command has printed its first line (it has checked the manifest and opened
+    the journal; on a loaded machine the interpreter alone may take seconds to start)."""
+    deadline = time.monotonic() + timeout
+    while "Publishing" not in log_of(tmp_path, run):
+        assert time.monotonic() < deadline, "the command did not start"
+        time.sleep(0.05)
+
+
 def assert_each_published_once(sim: StandaloneSimulator, tmp_path: Path) -> None:
     """Every (item, account) has exactly one publication; the report lists each as published."""
     per_target: Counter[tuple[str, int]] = Counter()
@@ -138,7 +147,8 @@ def test_an_interrupted_job_exits_130_and_a_rerun_finishes_it(
     arm(standalone)
     with clock_pump(standalone):
         process = start(standalone, tmp_path, 0, *FAST_JOB)
-        time.sleep(2.0)
+        wait_for_start(tmp_path, 0)
+        time.sleep(1.0)  # into the job: uploads done, publishes in flight
         process.send_signal(sent)
         assert process.wait(timeout=30) == 130, log_of(tmp_path, 0)
         assert "rerun the same command to resume" in log_of(tmp_path, 0)
