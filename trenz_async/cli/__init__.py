@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="trenz-async", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="{demo,simulator,publish,jobs,drama}"
+        dest="command", required=True, metavar="{demo,simulator,publish,jobs,drama,harvest}"
     )
     demo = sub.add_parser(
         "demo",
@@ -96,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     _publish_parser(sub)
     _jobs_parser(sub)
     _drama_parser(sub)
+    _harvest_parser(sub)
     return parser
 
 
@@ -227,6 +228,82 @@ async def _drama(args: argparse.Namespace) -> int:
     return await run_drama(command)
 
 
+HARVEST_DESCRIPTION = """\
+Harvest Trenz Data searches (one per market and keyword), product rankings of
+each market and a TikTok research window into one output: JSON Lines (one
+{"unit": ..., "record": {...}} a line) or SQLite (table records(unit,
+record_id, json)). Each page is recorded in the journal once its records are
+in the output; no record is written twice. Rerun the same command with the same
+journal to resume; a finished harvest reruns without sending anything.
+Credentials: TRENZ_API_KEY (and TRENZ_BASE_URL) for searches and rankings,
+TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET (and TIKTOK_BASE_URL) for research.
+Exit status: 0 every unit finished, 1 some failed or stopped (rerun to resume),
+2 bad usage, 130 interrupted (rerun to resume)."""
+
+
+def _harvest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    harvest = sub.add_parser(
+        "harvest",
+        help="harvest searches, rankings and research windows into JSONL or SQLite",
+        description=HARVEST_DESCRIPTION,
+        formatter_class=_Formatter,
+    )
+    add = harvest.add_argument
+    add(
+        "--journal",
+        required=True,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the job's journal (SQLite), created if new (required)",
+    )
+    add(
+        "--out",
+        required=True,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the output: .jsonl, or .sqlite/.sqlite3/.db (required)",
+    )
+    add("--markets", default=None, help="comma-separated markets to search (us,gb,...)")
+    add("--keywords", default=None, help="comma-separated keywords; none: one unfiltered search")
+    add("--entity", default="products", help="what to search: products, sellers, creators, ...")
+    add("--sort", default=None, help="the search's sort, field:asc|desc")
+    add("--limit", type=int, default=None, metavar="N", help="records per search or ranking")
+    add("--rankings", default=None, help="comma-separated: top_selling, most_promoted, ...")
+    add("--ranking-date", default=None, metavar="YYYYMMDD", help="the rankings' date")
+    add("--granularity", default="weekly", help="the rankings' period: daily, weekly, monthly")
+    add("--research-from", default=None, metavar="YYYYMMDD", help="first day of research")
+    add("--research-to", default=None, metavar="YYYYMMDD", help="last day of research")
+    add("--research-country", default="ALL", metavar="CC", help="research creator country")
+    add("--concurrency", type=int, default=4, metavar="N", help="units in flight at once")
+    add("--rate-limit", type=int, default=200, metavar="N",
+        help="Trenz requests/minute this client allows itself; 0 turns it off")  # fmt: skip
+
+
+async def _harvest(args: argparse.Namespace) -> int:
+    from trenz_async.cli.harvest import HarvestOptions, run_harvest, split_list
+
+    options = HarvestOptions(
+        journal=Path(args.journal),
+        out=Path(args.out),
+        markets=[m.lower() for m in split_list(args.markets)],
+        keywords=split_list(args.keywords),
+        entity=args.entity,
+        sort=args.sort,
+        limit=args.limit,
+        rankings=split_list(args.rankings),
+        ranking_date=args.ranking_date,
+        granularity=args.granularity,
+        research_from=args.research_from,
+        research_to=args.research_to,
+        research_country=args.research_country,
+        concurrency=args.concurrency,
+        rate_limit=args.rate_limit,
+    )
+    if options.markets:
+        _markets(",".join(options.markets))
+    return await run_harvest(options)
+
+
 def _markets(value: str) -> list[str]:
     """The market codes of ``--markets``, checked against the API's markets."""
     markets = list(dict.fromkeys(m.strip().lower() for m in value.split(",") if m.strip()))
@@ -313,6 +390,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Awaitable[int]]] = {
     "publish": _publish,
     "jobs": _jobs,
     "drama": _drama,
+    "harvest": _harvest,
 }
 
 
