@@ -77,3 +77,37 @@ __all__ += [
     "release_details",
     "release_from_dict",
 ]
+
+from trenz_async.workflows.harvest import (  # noqa: E402 (appended after drama's block)
+    HarvestPlan,
+    HarvestUnit,
+    Ranking,
+    Research,
+    Search,
+    UnitReport,
+    harvest,
+    harvest_flow,
+)
+from trenz_async.workflows.sinks import (  # noqa: E402
+    JsonlSink,
+    Sink,
+    SinkError,
+    SqliteSink,
+    open_sink,
+)
+
+__all__ += [
+    "HarvestPlan",
+    "HarvestUnit",
+    "JsonlSink",
+    "Ranking",
+    "Research",
+    "Search",
+    "Sink",
+    "SinkError",
+    "SqliteSink",
+    "UnitReport",
+    "harvest",
+    "harvest_flow",
+    "open_sink",
+]
