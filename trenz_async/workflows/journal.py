@@ -178,6 +178,9 @@ def _step(row: Sequence[Any]) -> StepRecord:
 
 
 def _connect(path: str, synchronous: str) -> sqlite3.Connection:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise JournalError(f"cannot open the journal {path}: the folder {folder} does not exist")
     try:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
