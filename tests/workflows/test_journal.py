@@ -123,7 +123,7 @@ async def test_a_file_that_is_not_a_journal_and_a_closed_one_are_refused(tmp_pat
     bogus.write_text("these are not the droids you are looking for\n" * 20)
     with pytest.raises(JournalError, match="not a usable journal"):
         await Journal.open(bogus)
-    with pytest.raises(JournalError, match="the folder .* does not exist"):
+    with pytest.raises(JournalError, match=r"the folder .* does not exist"):
         await Journal.open(tmp_path / "missing" / "j.sqlite")
     with pytest.raises(ValueError, match="synchronous must be one of"):
         await Journal.open(tmp_path / "j.sqlite", synchronous="OFF")
