@@ -103,7 +103,7 @@ def option_blocks(text: str) -> list[str]:
     return [block for block in blocks if block]
 
 
-@pytest.mark.parametrize(("command", "option_count"), [([], 0), (["demo"], 5), (["simulator"], 5)])
+@pytest.mark.parametrize(("command", "option_count"), [([], 0), (["demo"], 6), (["simulator"], 5)])
 def test_help_is_plain_text_with_every_default(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,

@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
         "--fault-rate", type=float, default=0.05, help="share of requests answered with a 503"
     )
     demo.add_argument("--plain", action="store_true", help="plain progress lines, no bars")
+    demo.add_argument(
+        "--videos", type=int, default=40, help="videos the bulk publish sends to two accounts"
+    )
     sim = sub.add_parser(
         "simulator",
         help="serve the simulator over HTTP until Ctrl-C",
@@ -347,7 +350,28 @@ async def _demo(args: argparse.Namespace) -> int:
         f"\n{stats['requests']} requests, {stats['retries']} retried after injected faults, "
         f"{stats['coins_used']} coins used, {elapsed:.1f}s"
     )
-    return 0
+    return await _demo_jobs(args)
+
+
+async def _demo_jobs(args: argparse.Namespace) -> int:
+    """The demo's write side: a bulk publish under faults and a short-drama release."""
+    from trenz_async.cli.demo_jobs import DEMO_ACCOUNTS, run_jobs
+    from trenz_async.testing import Simulator
+
+    accounts = " and ".join(map(str, DEMO_ACCOUNTS))
+    rate = args.fault_rate * 2
+    print(f"\nBulk publish: {args.videos} videos to {accounts}, {rate:.0%} faults on each route")
+    started = time.monotonic()
+    async with Simulator(args.seed) as sim:
+        jobs = await run_jobs(sim, videos=args.videos, fault_rate=args.fault_rate * 2)
+    print(
+        f"{jobs.published}/{jobs.targets} published, {jobs.created} publications created "
+        f"({jobs.published_twice} twice), {jobs.lost_answers} answers lost"
+    )
+    print(f"Short drama: {jobs.drama_status} ({jobs.drama_detail})")
+    print(f"{time.monotonic() - started:.1f}s")
+    exact = jobs.published == jobs.created == jobs.targets and not jobs.published_twice
+    return 0 if exact and jobs.drama_status == "released" else 1
 
 
 async def _simulator(args: argparse.Namespace) -> int:

@@ -1,0 +1,18 @@
+"""The demo's write side: a bulk publish under faults publishes each target exactly once."""
+
+from __future__ import annotations
+
+import pytest
+
+from trenz_async.cli.demo_jobs import run_jobs
+from trenz_async.testing import Simulator
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_the_demo_jobs_publish_exactly_once_and_release_the_drama() -> None:
+    async with Simulator(seed=11) as sim:
+        jobs = await run_jobs(sim, videos=12, fault_rate=0.15)
+    assert (jobs.targets, jobs.published, jobs.created, jobs.published_twice) == (24, 24, 24, 0)
+    assert jobs.lost_answers > 0  # the faults really hit acted-on writes
+    assert jobs.drama_status == "released"
