@@ -15,7 +15,11 @@ from trenz_async import (
     BadRequestError,
     ConfigurationError,
     EventHooks,
+    PermissionDeniedError,
+    QuotaExceededError,
     RateLimitError,
+    RetryPolicy,
+    ServerError,
     TikTokClient,
     TrenzError,
 )
@@ -204,3 +208,35 @@ def test_missing_credentials_are_a_configuration_error(monkeypatch: Any) -> None
 def test_a_misspelled_client_option_names_the_closest(monkeypatch: Any) -> None:
     with pytest.raises(TypeError, match="did you mean 'timeout'"):
         TikTokClient("k", "s", timout=3)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("code", "cls", "status"),
+    [
+        ("invalid_params", BadRequestError, 400),
+        ("invalid_request", BadRequestError, 400),
+        ("access_token_invalid", AuthenticationError, 401),
+        ("scope_not_authorized", PermissionDeniedError, 403),
+        ("rate_limit_exceeded", RateLimitError, 429),
+        ("daily_quota_limit_exceeded", QuotaExceededError, 429),
+        ("internal_error", ServerError, 500),
+        ("timeout", ServerError, 504),
+    ],
+)
+@pytest.mark.parametrize("http_status", [200, "documented"])
+async def test_every_documented_code_raises_its_class(
+    trenz_simulator: Any, code: str, cls: type[Exception], status: int, http_status: Any
+) -> None:
+    key, secret = _unlimited(trenz_simulator)
+    sent = 200 if http_status == 200 else status
+    trenz_simulator.add_fault(
+        FaultRule(route=ROUTE, status=sent, code=code, message=f"says {code}")
+    )
+    retry = RetryPolicy(max_attempts=1)
+    async with _client(trenz_simulator, key, secret, retry=retry) as tiktok:
+        with pytest.raises(cls) as caught:
+            await _query(tiktok)
+    error: Any = caught.value
+    assert (error.code, error.status) == (code, status)
+    assert error.message == f"says {code}"
+    assert error.request_id  # TikTok's log_id
