@@ -240,3 +240,16 @@ async def test_every_documented_code_raises_its_class(
     assert (error.code, error.status) == (code, status)
     assert error.message == f"says {code}"
     assert error.request_id  # TikTok's log_id
+
+
+async def test_calls_rejected_together_share_one_new_token(trenz_simulator: Any) -> None:
+    key, secret = _unlimited(trenz_simulator)
+    trenz_simulator.add_fault(FaultRule(route=ROUTE, latency=0.2, times=200))
+    async with _client(trenz_simulator, key, secret) as tiktok:
+        await _query(tiktok)
+        trenz_simulator.revoke_tiktok_tokens(key)
+        async with anyio.create_task_group() as group:
+            for _ in range(200):  # all sent with the revoked token; their 401s arrive spread out
+                group.start_soon(_query, tiktok)
+    assert trenz_simulator.tiktok_token_requests == 2
+    assert tiktok.auth.token_requests == 2

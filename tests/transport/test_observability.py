@@ -101,7 +101,7 @@ class RotatingKeyAuth:
     async def headers(self) -> Mapping[str, str]:
         return {"X-API-Key": self.keys[0].reveal()}
 
-    async def refresh_after(self, error: APIError) -> bool:
+    async def refresh_after(self, error: APIError, *, sent_at: float) -> bool:
         self.refreshes += 1
         self.keys.pop(0)
         return bool(self.keys)

@@ -106,6 +106,7 @@ class Call(Generic[R]):
         "query",
         "refreshed",
         "safety",
+        "sent_at",
         "stop_at",
         "t",
         "timeout",
@@ -143,6 +144,7 @@ class Call(Generic[R]):
         self.stop_at = None if deadline is None else time.monotonic() + deadline
         self.attempt = 0
         self.refreshed = False
+        self.sent_at = 0.0
         self.waits: Iterator[float] | None = None
 
     @property
@@ -169,8 +171,10 @@ class Call(Generic[R]):
             if hooks.on_request:
                 await _settled(hooks.request(RequestEvent(self.method, self.path, self.attempt)))
             total = self.timeout if remaining is None else min(self.timeout, remaining)
-            started = time.monotonic()
             has_body = self.body is not None
+            if self.headers is None and t.ready_headers(has_body) is None:
+                await t.headers(has_body)  # a token is fetched before the attempt is timed
+            started = self.sent_at = time.monotonic()
             try:
                 async with t.session().request(
                     self.method,
@@ -252,7 +256,7 @@ class Call(Generic[R]):
         error = failed.error
         if isinstance(error, AuthenticationError) and not self.refreshed:
             self.refreshed = True
-            if await self.t.auth.refresh_after(error):
+            if await self.t.auth.refresh_after(error, sent_at=self.sent_at):
                 return
         verdict = judge(self.safety, failed.kind, error)
         if verdict is Verdict.AMBIGUOUS:

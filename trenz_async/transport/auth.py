@@ -96,8 +96,9 @@ class Auth(Protocol):
         """Headers to add to the next attempt (fetching a token first if needed)."""
         ...
 
-    async def refresh_after(self, error: APIError) -> bool:
-        """Called when an attempt was rejected; return True if a retry may now succeed."""
+    async def refresh_after(self, error: APIError, *, sent_at: float) -> bool:
+        """Called when an attempt sent at ``sent_at`` (``time.monotonic()``) was rejected;
+        return True if a retry may now succeed."""
         ...
 
     def redact(self, text: str) -> str:
@@ -130,7 +131,7 @@ class ApiKeyAuth:
         """The ``X-API-Key`` header."""
         return self._headers
 
-    async def refresh_after(self, error: APIError) -> bool:
+    async def refresh_after(self, error: APIError, *, sent_at: float) -> bool:
         """API keys do not expire mid-call: nothing to refresh."""
         return False
 

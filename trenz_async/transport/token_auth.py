@@ -54,6 +54,7 @@ class ClientCredentialsAuth:
         self._transport: Transport | None = None
         self._token: Secret | None = None
         self._expires_at = 0.0
+        self._fetched_at = float("-inf")
         self._headers: Mapping[str, str] | None = None
         self._lock = anyio.Lock()
         self._earlier: deque[Secret] = deque(maxlen=_KEPT_TOKENS)
@@ -85,13 +86,17 @@ class ClientCredentialsAuth:
         assert self._headers is not None
         return self._headers
 
-    async def refresh_after(self, error: APIError) -> bool:
-        """After ``access_token_invalid``: fetch a new token (once) and allow one re-send."""
+    async def refresh_after(self, error: APIError, *, sent_at: float) -> bool:
+        """After ``access_token_invalid``: fetch a new token (once) and allow one re-send.
+
+        Calls rejected together share one new token: a call sent (``sent_at``, monotonic)
+        before the current token was fetched was rejected for the old one, and is simply
+        re-sent with the new one.
+        """
         if not isinstance(error, AuthenticationError) or error.code not in _REJECTED:
             return False
-        stale = self._headers
         async with self._lock:
-            if self._headers is stale:  # nobody refreshed since this call was rejected
+            if self._fetched_at <= sent_at:  # the rejected token is still the current one
                 self._headers = None
                 await self._fetch()
         return True
@@ -112,6 +117,7 @@ class ClientCredentialsAuth:
         if self._token is not None:
             self._earlier.append(self._token)
         self._token = Secret(token)
+        self._fetched_at = time.monotonic()  # compared with the transport's sent_at
         self._expires_at = asked + max(lifetime - self._refresh_margin, lifetime / 2)
         self._headers = {"Authorization": f"Bearer {token}"}
 
