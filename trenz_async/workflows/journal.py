@@ -147,6 +147,16 @@ class _Ticket:
     error: JournalError | None = None
 
 
+@attrs.define(slots=True, eq=False)
+class _Batch:
+    """Writes sharing one commit. Its first writer commits it once ``turn`` is set (at once
+    when no commit is in progress); everyone else awaits ``done``."""
+
+    tickets: list[_Ticket] = attrs.Factory(list)
+    done: anyio.Event = attrs.Factory(anyio.Event)
+    turn: anyio.Event | None = None
+
+
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
     """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
     if payload is None:
@@ -222,7 +232,8 @@ class Journal:
         self.path = path
         self._connection: sqlite3.Connection | None = connection
         self._lock = anyio.Lock()
-        self._queue: list[_Ticket] = []
+        self._open: _Batch | None = None  # taking writes; commits after the current one
+        self._current: _Batch | None = None  # being committed
         self.writes = 0
         """Writes acknowledged (each one durable when its call returned)."""
         self._commits = 0
@@ -248,6 +259,8 @@ class Journal:
     async def close(self) -> None:
         """Close the file (waiting for writes in progress). Closing twice is harmless."""
         with anyio.CancelScope(shield=True):
+            while (last := self._open or self._current) is not None:
+                await last.done.wait()  # writes asked for before the close land first
             async with self._lock:
                 connection, self._connection = self._connection, None
                 if connection is not None:
@@ -356,29 +369,60 @@ class Journal:
         return rows
 
     async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
-        """Commit ``statements``; writes queued meanwhile by other flows share the commit.
+        """Commit ``statements``; writes asked for while a commit is in progress share the
+        next commit (group commit: one event-loop wake-up per commit, not per write).
 
         Shielded from cancellation: a record that was asked for is on disk (or refused with
         :class:`JournalError`) before a cancellation is delivered, so a cancelled job stays
         consistent.
         """
         started = time.perf_counter()
-        ticket = _Ticket(statements)
         self._live()
-        self._queue.append(ticket)
+        ticket = _Ticket(statements)
+        batch = self._open
+        lead = batch is None
+        if batch is None:
+            batch = self._open = _Batch()
+            if self._current is not None:
+                batch.turn = anyio.Event()
+        batch.tickets.append(ticket)
         with anyio.CancelScope(shield=True):
-            async with self._lock:
-                if not ticket.settled:
-                    batch, self._queue = self._queue, []
-                    connection = self._live()
-                    spent = await anyio.to_thread.run_sync(_commit, connection, batch)
-                    self._commits += 1
-                    self._commit_seconds += spent
+            if lead:
+                if batch.turn is not None:
+                    await batch.turn.wait()
+                await self._commit_batch(batch)
+            else:
+                await batch.done.wait()
         if ticket.error is not None:
             raise ticket.error
         self.writes += 1
         self._write_seconds += time.perf_counter() - started
         await anyio.lowlevel.checkpoint_if_cancelled()  # a cancel lands after the record
+
+    async def _commit_batch(self, batch: _Batch) -> None:
+        """Commit ``batch`` in the worker thread, then wake its writers and hand the turn to
+        the batch that gathered meanwhile."""
+        self._open, self._current = None, batch
+        try:
+            async with self._lock:
+                connection = self._connection
+                if connection is None:
+                    closed = JournalError(f"the journal {self.path} is closed")
+                    for ticket in batch.tickets:
+                        ticket.error = closed
+                else:
+                    spent = await anyio.to_thread.run_sync(_commit, connection, batch.tickets)
+                    self._commits += 1
+                    self._commit_seconds += spent
+        finally:
+            for ticket in batch.tickets:
+                if not ticket.settled and ticket.error is None:  # never reached the commit
+                    ticket.error = JournalError("the journal could not record a step")
+            self._current = None
+            batch.done.set()
+            following = cast("_Batch | None", self._open)  # gathered while committing
+            if following is not None and following.turn is not None:
+                following.turn.set()
 
 
 def _flow(row: Sequence[Any]) -> FlowRecord:
