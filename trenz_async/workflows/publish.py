@@ -261,12 +261,17 @@ async def publish_flow(
         for t in item.targets
     ]
 
-    async def one(index: int, target: PublishTarget) -> None:
+    async def one(index: int) -> None:
+        target = item.targets[index]
         outcomes[index] = await _Target(trenz, ctx, target, options).run(item, stored)
 
-    async with anyio.create_task_group() as group:
-        for index, target in enumerate(item.targets):
-            group.start_soon(one, index, target)
+    if len(item.targets) == 1:  # no task nor task group for a single target
+        await one(0)
+    elif item.targets:  # the first target runs in this task, the others beside it
+        async with anyio.create_task_group() as group:
+            for index in range(1, len(item.targets)):
+                group.start_soon(one, index)
+            await one(0)
     return _summary(item, outcomes)
 
 

@@ -194,21 +194,20 @@ async def run_flows(
     run = _Run(journal, limits, policy, on_event, last_seen + policy.reconcile_delay)
     finished = {f.flow_id: f for f in await journal.flows() if f.status == "done"}
     reports: list[ItemReport | None] = [None] * len(items)
-    slots = anyio.Semaphore(limits.concurrency)
+    pending = iter(range(len(items)))  # shared: each worker takes the next item
 
-    async def one(index: int) -> None:
-        try:
-            reports[index] = await run.one(items[index], ids[index], flow)
-        finally:
-            slots.release()
-
-    async with anyio.create_task_group() as group:
-        for index, fid in enumerate(ids):
+    async def worker() -> None:
+        for index in pending:
+            fid = ids[index]
             done = finished.get(fid)
             if done is not None and done.report:
                 report = reports[index] = ItemReport.from_dict(done.report)
                 await run.emit(FlowEvent(fid, None, "skipped", report.status))
                 continue
-            await slots.acquire()
-            group.start_soon(one, index)
+            reports[index] = await run.one(items[index], fid, flow)
+
+    # at most ``concurrency`` flows exist as tasks; the others wait as list entries
+    async with anyio.create_task_group() as group:
+        for _ in range(min(limits.concurrency, len(items))):
+            group.start_soon(worker)
     return [r for r in reports if r is not None]
