@@ -108,6 +108,7 @@ class Call(Generic[R]):
         "safety",
         "sent_at",
         "stop_at",
+        "stream",
         "t",
         "timeout",
         "url",
@@ -137,7 +138,8 @@ class Call(Generic[R]):
         self.safety = safety
         self.decode = decode
         self.query = query
-        self.body = body
+        self.body = None if callable(body) else body
+        self.stream = body if callable(body) else None
         self.headers = headers
         self.limiter = limiter
         self.timeout = timeout
@@ -172,7 +174,7 @@ class Call(Generic[R]):
                 await _settled(hooks.request(RequestEvent(self.method, self.path, self.attempt)))
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             has_body = self.body is not None
-            if self.headers is None and t.ready_headers(has_body) is None:
+            if t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None:
                 await t.headers(has_body)  # a token is fetched before the attempt is timed
             started = self.sent_at = time.monotonic()
             try:
@@ -180,7 +182,7 @@ class Call(Generic[R]):
                     self.method,
                     self.url,
                     params=self.query,
-                    data=self.body() if callable(self.body) else self.body,
+                    data=self.body if self.stream is None else self.stream(),
                     headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
                     timeout=t.timeout(total),
                     allow_redirects=False,
@@ -188,7 +190,7 @@ class Call(Generic[R]):
                 ) as resp:
                     status, resp_headers = resp.status, resp.headers
                     length = resp.content_length
-                    if length is not None and length <= cap and _plain(resp_headers):
+                    if length is not None and length <= cap and _ENCODING not in resp_headers:
                         body = await resp.read()  # the usual answer: known size, in bounds
                     else:
                         body = await _read_capped(resp, cap, self.where)
@@ -351,9 +353,8 @@ async def _settled(pending: Awaitable[None] | None) -> None:
         await pending
 
 
-def _plain(headers: Mapping[str, str]) -> bool:
-    """True when the body arrives as sent (no ``Content-Encoding`` to inflate it)."""
-    return "Content-Encoding" not in headers
+_ENCODING = "Content-Encoding"
+"""A body sent with a content encoding is inflated as it is read: it is read capped."""
 
 
 async def _read_capped(resp: aiohttp.ClientResponse, limit: int, where: str) -> bytes:

@@ -81,6 +81,8 @@ class Transport:
         bind = getattr(auth, "bind", None)
         if bind is not None:  # a token credential fetches through this transport
             bind(self)
+        self.fetches_tokens = bind is not None
+        """True when the credential is a token fetched over HTTP (not a static key)."""
         self.decode = decode
         """Turns an API's answers into envelopes or errors (Trenz's, or TikTok's)."""
         self._session = session
