@@ -21,7 +21,7 @@ from collections.abc import (
     Mapping,
     Sequence,
 )
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -30,6 +30,7 @@ from trenz_async.models.common import Usage
 __all__ = ["CursorPage", "CursorPager", "Page", "Pager", "has_more_flag"]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @attrs.frozen(slots=True)
@@ -64,7 +65,38 @@ PageFetcher = Callable[[int, int], Awaitable[Page[T]]]
 """``fetch(page, page_size)``: one request for one page."""
 
 
-class Pager(Generic[T]):
+class _Items(Protocol[T_co]):
+    @property
+    def items(self) -> Sequence[T_co]: ...
+
+
+class _Walk(Generic[T]):
+    """Record iteration shared by both pagers, built on their ``pages()``."""
+
+    def pages(self, *, max_pages: int | None = None) -> AsyncIterator[_Items[T]]:
+        raise NotImplementedError
+
+    async def iter(self, *, limit: int | None = None) -> AsyncIterator[T]:
+        """Yield records across pages, stopping after ``limit`` records if given."""
+        if limit is not None and limit <= 0:
+            return
+        count = 0
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+                count += 1
+                if limit is not None and count >= limit:
+                    return
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self.iter()
+
+    async def collect(self, *, limit: int | None = None) -> list[T]:
+        """All records (or the first ``limit``) as a list."""
+        return [item async for item in self.iter(limit=limit)]
+
+
+class Pager(_Walk[T]):
     """A lazy list result: awaitable for the first page, iterable across all of them.
 
     Arguments were validated when the pager was made; nothing is sent until it is awaited
@@ -91,25 +123,6 @@ class Pager(Generic[T]):
             if not page.has_next:
                 return
             number += 1
-
-    async def iter(self, *, limit: int | None = None) -> AsyncIterator[T]:
-        """Yield records across pages, stopping after ``limit`` records if given."""
-        if limit is not None and limit <= 0:
-            return
-        count = 0
-        async for page in self.pages():
-            for item in page.items:
-                yield item
-                count += 1
-                if limit is not None and count >= limit:
-                    return
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self.iter()
-
-    async def collect(self, *, limit: int | None = None) -> list[T]:
-        """All records (or the first ``limit``) as a list."""
-        return [item async for item in self.iter(limit=limit)]
 
 
 def has_more_flag(value: object) -> bool | None:
@@ -161,7 +174,7 @@ CursorFetcher = Callable[[Mapping[str, Any]], Awaitable[CursorPage[T]]]
 """``fetch(position)``: one request for the page at ``position`` (the cursor's fields)."""
 
 
-class CursorPager(Generic[T]):
+class CursorPager(_Walk[T]):
     """A lazy cursor list: awaitable for the first page, iterable across all of them.
 
     Arguments were validated when the pager was made; nothing is sent until it is awaited
@@ -187,22 +200,3 @@ class CursorPager(Generic[T]):
             if not page.has_next or page.resume == position:
                 return
             position = page.resume
-
-    async def iter(self, *, limit: int | None = None) -> AsyncIterator[T]:
-        """Yield records across pages, stopping after ``limit`` records if given."""
-        if limit is not None and limit <= 0:
-            return
-        count = 0
-        async for page in self.pages():
-            for item in page.items:
-                yield item
-                count += 1
-                if limit is not None and count >= limit:
-                    return
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self.iter()
-
-    async def collect(self, *, limit: int | None = None) -> list[T]:
-        """All records (or the first ``limit``) as a list."""
-        return [item async for item in self.iter(limit=limit)]
