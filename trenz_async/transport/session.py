@@ -160,6 +160,15 @@ class Transport:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
+    def _limits(
+        self, timeout: float | None, deadline: float | _Default | None
+    ) -> tuple[float, float | None]:
+        """The call's per-attempt timeout and whole-call deadline, checked, defaults applied."""
+        checked = self.config.timeout if timeout is None else check_seconds("timeout", timeout)
+        if deadline is DEFAULT:
+            return checked, self.config.retry.deadline
+        return checked, check_optional_seconds("deadline", deadline)
+
     def request(
         self,
         endpoint: Endpoint,
@@ -187,11 +196,7 @@ class Transport:
         or another :class:`~trenz_async.errors.TransportError`.
         """
         path = render_path(endpoint.path, path_params) if path_params else endpoint.path
-        timeout = self.config.timeout if timeout is None else check_seconds("timeout", timeout)
-        if deadline is DEFAULT:
-            deadline = self.config.retry.deadline
-        else:
-            deadline = check_optional_seconds("deadline", deadline)
+        timeout, deadline = self._limits(timeout, deadline)
         headers = None
         if form is not None and authenticate:
             raise ValueError("a form body is sent only unauthenticated (the token request)")
@@ -236,11 +241,7 @@ class Transport:
         :class:`~trenz_async.errors.StorageError` (or ``UploadURLExpiredError``) when the
         storage host refuses it, and the usual transport errors.
         """
-        timeout = self.config.timeout if timeout is None else check_seconds("timeout", timeout)
-        if deadline is DEFAULT:
-            deadline = self.config.retry.deadline
-        else:
-            deadline = check_optional_seconds("deadline", deadline)
+        timeout, deadline = self._limits(timeout, deadline)
         call: Call[StorageAnswer] = Call(
             self,
             "PUT",
