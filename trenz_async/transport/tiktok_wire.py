@@ -21,7 +21,7 @@ from trenz_async.errors import (
     error_class_for,
     shorten,
 )
-from trenz_async.transport.wire import Envelope, Redact, parse_retry_after
+from trenz_async.transport.wire import Envelope, Redact, parse_retry_after, server_text
 
 __all__ = ["decode_tiktok_response", "decode_token_response"]
 
@@ -40,10 +40,9 @@ def _json(status: int, body: bytes, redact: Redact) -> Any:
         ) from None
 
 
-def _text(value: Any, redact: Redact, limit: int = 500) -> str | None:
-    if value is None or value == "":
-        return None
-    return shorten(redact(value if isinstance(value, str) else json.dumps(value)), limit)
+def _log_id(log_id: Any, headers: Mapping[str, str], redact: Redact) -> str | None:
+    """TikTok's request id: ``error.log_id``, else the ``x-tt-logid`` header."""
+    return server_text(log_id, redact, 120) or server_text(headers.get("x-tt-logid"), redact, 120)
 
 
 def _error(
@@ -60,10 +59,10 @@ def _error(
         effective = TIKTOK_CODE_STATUS.get(code, 400)
     cls = error_class_for(effective, code)
     return cls(
-        _text(message, redact) or f"HTTP {status} {code or 'error'}",
+        server_text(message, redact) or f"HTTP {status} {code or 'error'}",
         status=effective,
         code=code,
-        request_id=_text(log_id, redact, 120) or _text(headers.get("x-tt-logid"), redact, 120),
+        request_id=_log_id(log_id, headers, redact),
         retry_after=parse_retry_after(headers.get("Retry-After")),
         body=redact(body.decode("utf-8", "replace")),
     )
@@ -103,9 +102,7 @@ def decode_tiktok_response(
     for key, value in payload.items():  # short drama documents its fields at the top level
         if key not in _ENVELOPE_KEYS:
             merged.setdefault(key, value)
-    log_id = _text(error.get("log_id"), redact, 120) or _text(
-        headers.get("x-tt-logid"), redact, 120
-    )
+    log_id = _log_id(error.get("log_id"), headers, redact)
     return Envelope(status, merged, log_id)
 
 
@@ -127,7 +124,7 @@ def decode_token_response(
         and status < 400
         and isinstance(payload.get("access_token"), str)
     ):
-        return Envelope(status, dict(payload), _text(payload.get("log_id"), redact, 120))
+        return Envelope(status, dict(payload), server_text(payload.get("log_id"), redact, 120))
     fields = payload if isinstance(payload, Mapping) else {}
     error = fields.get("error")
     if isinstance(error, Mapping):  # the TikTok envelope

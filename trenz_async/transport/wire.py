@@ -38,6 +38,7 @@ __all__ = [
     "encode_query",
     "parse_retry_after",
     "render_path",
+    "server_text",
 ]
 
 Safety = Literal["read", "write"]
@@ -189,8 +190,8 @@ def _parse_json(status: int, body: bytes, redact: Redact) -> Any:
         ) from None
 
 
-def _server_text(value: Any, redact: Redact, limit: int) -> str | None:
-    """A text field of an error body, masked and shortened; None when absent or empty."""
+def server_text(value: Any, redact: Redact, limit: int = 500) -> str | None:
+    """A text field from the server, masked and shortened; None when absent or empty."""
     if value is None or value == "":
         return None
     text = value if isinstance(value, str) else json.dumps(value, default=str)[: limit * 4]
@@ -202,14 +203,14 @@ def _api_error(
 ) -> APIError:
     fields = payload if isinstance(payload, Mapping) else {}
     code = fields.get("code")
-    code = _server_text(code, redact, _ID_CHARS) if isinstance(code, str) else None
+    code = server_text(code, redact, _ID_CHARS) if isinstance(code, str) else None
     cls = error_class_for(status, code)
     return cls(
-        _server_text(fields.get("message"), redact, 500) or f"HTTP {status}",
+        server_text(fields.get("message"), redact, 500) or f"HTTP {status}",
         status=status,
         code=code,
-        request_id=_server_text(fields.get("request_id"), redact, _ID_CHARS),
-        docs_url=_server_text(fields.get("docs_url"), redact, _ID_CHARS),
+        request_id=server_text(fields.get("request_id"), redact, _ID_CHARS),
+        docs_url=server_text(fields.get("docs_url"), redact, _ID_CHARS),
         retry_after=retry_after,
         body=body,
     )
@@ -249,7 +250,7 @@ def decode_response(
     return Envelope(
         status,
         payload["data"],
-        None if request_id is None else _server_text(request_id, redact, _ID_CHARS),
+        None if request_id is None else server_text(request_id, redact, _ID_CHARS),
         usage if usage.__class__ is dict else None,
         tuple(redact(str(w)) for w in warnings) if warnings.__class__ is list else (),
         page if page.__class__ is int and page > 0 else None,
