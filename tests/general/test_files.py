@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
+from tests.helpers import sim_client
 from trenz_async import TrenzClient, ValidationError
 from trenz_async.errors import AmbiguousOutcomeError, StorageError, TransportError
 from trenz_async.models import PresignedUpload, UploadedObject
-from trenz_async.resources.general.upload_source import CHUNK_SIZE
+from trenz_async.resources.general.upload_source import CHUNK_SIZE, upload_source
 from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
@@ -199,3 +201,56 @@ async def test_account_verify(
     assert info.active
     assert info.credits_balance == trenz_simulator.balance(trenz_api_key)
     assert isinstance(info.app_id, int)
+
+
+@pytest.mark.parametrize("kind", ["path", "file"])
+async def test_uploads_reuse_their_connection(
+    trenz_simulator: Any, trenz_api_key: str, tmp_path: Path, kind: str
+) -> None:
+    # The body stream ends at the known size: a writer still reading for the end of the
+    # file when the storage host answers makes aiohttp close the connection instead.
+    opened: list[object] = []
+
+    async def on_create(*_: object) -> None:
+        opened.append(None)
+
+    trace = aiohttp.TraceConfig()
+    trace.on_connection_create_end.append(on_create)
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"v" * 5000)
+    async with (
+        aiohttp.ClientSession(trace_configs=[trace]) as session,
+        sim_client(trenz_simulator, trenz_api_key, session=session) as trenz,
+    ):
+        for _ in range(6):
+            if kind == "path":
+                await trenz.files.upload(path)
+            else:
+                with path.open("rb") as handle:
+                    await trenz.files.upload(handle, file_name="clip.mp4")
+    assert len(_puts(trenz_simulator)) == 6
+    assert len(opened) == 1
+
+
+@pytest.mark.parametrize("declared", [4999, 5001])
+async def test_a_file_that_differs_from_its_declared_size_is_refused(
+    client: TrenzClient, tmp_path: Path, declared: int
+) -> None:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"v" * 5000)
+    with path.open("rb") as handle, pytest.raises(TransportError) as caught:
+        await client.files.upload(handle, file_name="clip.mp4", size=declared)
+    assert ("grew past" if declared < 5000 else "ended after") in str(caught.value)
+
+
+async def test_a_file_cut_short_after_it_was_measured_is_refused(
+    client: TrenzClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"v" * (CHUNK_SIZE + 10))
+    source = upload_source(path)
+    path.write_bytes(b"v" * 10)  # shorter than when its size was taken
+    chunks = source.stream(None)()
+    with pytest.raises(TransportError, match="ended after 10 of"):
+        async for _ in chunks:
+            pass

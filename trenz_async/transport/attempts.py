@@ -30,6 +30,7 @@ from trenz_async.errors import (
     ResponseTooLargeError,
     RetryBudgetExhaustedError,
     TransportError,
+    TrenzError,
     shorten,
 )
 from trenz_async.transport.hooks import (
@@ -198,6 +199,8 @@ class Call(Generic[R]):
                 await _settled(self._observe(error.status or 0, None, time.monotonic() - started))
                 failed = _AttemptFailed(FailureKind.ANSWERED, error)
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+                if isinstance(exc.__cause__, TrenzError):  # the body's source failed
+                    raise exc.__cause__ from None
                 failed = _translate(exc, self.where, t.auth.redact)
             else:
                 elapsed = time.monotonic() - started

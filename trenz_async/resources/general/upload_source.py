@@ -71,19 +71,46 @@ async def _counted(
         raise TransportError(f"the source ended after {sent} of its {total} bytes")
 
 
+def _open_and_read(path: Path, wanted: int) -> tuple[BinaryIO, bytes]:
+    handle = path.open("rb")
+    try:
+        return handle, handle.read(wanted)
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _wanted(left: int) -> tuple[int, bool]:
+    """How much to read with ``left`` bytes to go, and whether that is the last read (it
+    asks for one byte more, so a file that grew is noticed without another read)."""
+    last = left <= CHUNK_SIZE
+    return (left + 1 if last else CHUNK_SIZE), last
+
+
 def _from_path(path: Path) -> UploadSource:
     if not path.is_file():
         raise ValidationError("source", "must be an existing file", str(path))
+    size = path.stat().st_size
 
     async def read() -> AsyncIterator[bytes]:
-        handle = await anyio.to_thread.run_sync(path.open, "rb")
+        # Reads stop at the known size, with no read for the end of the file: the storage
+        # host answers once it has Content-Length bytes, and aiohttp closes (never reuses)
+        # a connection whose body writer is still busy then.
+        wanted, last = _wanted(size)
+        handle, chunk = await anyio.to_thread.run_sync(_open_and_read, path, wanted)
         try:
-            while chunk := await anyio.to_thread.run_sync(handle.read, CHUNK_SIZE):
+            left = size
+            while chunk:
                 yield chunk
+                left -= len(chunk)
+                if last:
+                    return
+                wanted, last = _wanted(left)
+                chunk = await anyio.to_thread.run_sync(handle.read, wanted)
         finally:
             handle.close()
 
-    return UploadSource(path.stat().st_size, path.name, read, replayable=True)
+    return UploadSource(size, path.name, read, replayable=True)
 
 
 def _from_bytes(data: bytes | bytearray | memoryview) -> UploadSource:
@@ -108,13 +135,24 @@ def _from_file(handle: Any, size: int | None) -> UploadSource:
     elif size is None:
         raise ValidationError("size", "is required for an unseekable file (Content-Length)")
 
-    async def read() -> AsyncIterator[bytes]:
+    def seek_and_read(wanted: int) -> Any:
         if seekable:
-            await anyio.to_thread.run_sync(handle.seek, start)
-        while chunk := await anyio.to_thread.run_sync(handle.read, CHUNK_SIZE):
+            handle.seek(start)
+        return handle.read(wanted)
+
+    async def read() -> AsyncIterator[bytes]:
+        left = size  # stop at the size, as for a path (no read for the end of the file)
+        wanted, last = _wanted(left)
+        chunk = await anyio.to_thread.run_sync(seek_and_read, wanted)
+        while chunk:
             if not isinstance(chunk, bytes | bytearray):
                 raise ValidationError("source", "must be opened in binary mode ('rb')")
             yield bytes(chunk)
+            left -= len(chunk)
+            if last:
+                return
+            wanted, last = _wanted(left)
+            chunk = await anyio.to_thread.run_sync(handle.read, wanted)
 
     return UploadSource(size, name, read, replayable=seekable)
 
