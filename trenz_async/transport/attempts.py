@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import aiohttp
 import anyio
+from multidict import CIMultiDictProxy
 
 from trenz_async.errors import (
     AmbiguousOutcomeError,
@@ -173,37 +174,18 @@ class Call(Generic[R]):
                 await self._wait_for_limiter(wait)
             if hooks.on_request:
                 await _settled(hooks.request(RequestEvent(self.method, self.path, self.attempt)))
-            total = self.timeout if remaining is None else min(self.timeout, remaining)
-            has_body = self.body is not None
-            if t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None:
-                await t.headers(has_body)  # a token is fetched before the attempt is timed
-            started = self.sent_at = time.monotonic()
             try:
-                async with t.session().request(
-                    self.method,
-                    self.url,
-                    params=self.query,
-                    data=self.body if self.stream is None else self.stream(),
-                    headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
-                    timeout=t.timeout(total),
-                    allow_redirects=False,
-                    raise_for_status=False,
-                ) as resp:
-                    status, resp_headers = resp.status, resp.headers
-                    length = resp.content_length
-                    if length is not None and length <= cap and _ENCODING not in resp_headers:
-                        body = await resp.read()  # the usual answer: known size, in bounds
-                    else:
-                        body = await _read_capped(resp, cap, self.where)
+                status, resp_headers, body = await self._exchange(remaining, cap)
             except ResponseTooLargeError as error:
-                await _settled(self._observe(error.status or 0, None, time.monotonic() - started))
+                elapsed = time.monotonic() - self.sent_at
+                await _settled(self._observe(error.status or 0, None, elapsed))
                 failed = _AttemptFailed(FailureKind.ANSWERED, error)
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 if isinstance(exc.__cause__, TrenzError):  # the body's source failed
                     raise exc.__cause__ from None
                 failed = _translate(exc, self.where, t.auth.redact)
             else:
-                elapsed = time.monotonic() - started
+                elapsed = time.monotonic() - self.sent_at
                 try:
                     answer = self.decode(
                         status, resp_headers, t.auth.redact_bytes(body), t.auth.redact
@@ -224,6 +206,58 @@ class Call(Generic[R]):
                         self.limiter.on_success()
                     return answer
             await self._recover(failed)
+
+    async def _exchange(
+        self, remaining: float | None, cap: int
+    ) -> tuple[int, CIMultiDictProxy[str], bytes]:
+        """Send one attempt and read its answer (status, headers, body within ``cap``),
+        holding one of the transport's connection slots meanwhile."""
+        t = self.t
+        has_body = self.body is not None
+        if t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None:
+            await t.headers(has_body)  # a token is fetched before the attempt is timed
+        gate = t.gate
+        if gate is not None:  # a free connection, before the attempt is timed
+            if gate.locked():
+                remaining = await self._wait_for_connection(gate)
+            else:
+                await gate.acquire()  # a slot is free: returns at once
+        try:
+            total = self.timeout if remaining is None else min(self.timeout, remaining)
+            self.sent_at = time.monotonic()
+            async with t.session().request(
+                self.method,
+                self.url,
+                params=self.query,
+                data=self.body if self.stream is None else self.stream(),
+                headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
+                timeout=t.timeout(total),
+                allow_redirects=False,
+                raise_for_status=False,
+            ) as resp:
+                status, resp_headers = resp.status, resp.headers
+                length = resp.content_length
+                if length is not None and length <= cap and _ENCODING not in resp_headers:
+                    return status, resp_headers, await resp.read()  # the usual answer
+                return status, resp_headers, await _read_capped(resp, cap, self.where)
+        finally:
+            if gate is not None:
+                gate.release()
+
+    async def _wait_for_connection(self, gate: asyncio.Semaphore) -> float | None:
+        """Wait for a free connection slot within the deadline; return the time left then."""
+        if self.stop_at is None:
+            await gate.acquire()
+            return None
+        try:
+            async with asyncio.timeout_at(_loop_time(self.stop_at)):
+                await gate.acquire()
+        except TimeoutError:
+            raise RequestTimeoutError(
+                f"{self.where}: the call's deadline passed waiting for a free connection "
+                "(every pooled connection was busy); nothing was sent"
+            ) from None
+        return self.stop_at - time.monotonic()
 
     async def _wait_for_limiter(self, wait: float) -> None:
         """Sleep out a rate-limiter reservation, visibly when long; refund it if cancelled."""
@@ -382,6 +416,11 @@ async def _read_capped(resp: aiohttp.ClientResponse, limit: int, where: str) -> 
         status=resp.status,
         limit=limit,
     )
+
+
+def _loop_time(monotonic_at: float) -> float:
+    """The event loop's clock reading at the moment ``time.monotonic()`` reads ``monotonic_at``."""
+    return asyncio.get_running_loop().time() + (monotonic_at - time.monotonic())
 
 
 def _after(error: _CallError) -> float | None:

@@ -73,7 +73,8 @@ class TransportConfig:
 
     Timeouts are seconds: ``connect_timeout`` to open a connection, ``timeout`` for one whole
     attempt (a call may override it); each a finite number > 0. ``pool_limit`` caps open
-    connections. ``rate_limit_per_minute=None`` turns client-side rate limiting off.
+    connections; calls beyond it wait for a free one first, with neither timeout running
+    (only the call's deadline). ``rate_limit_per_minute=None`` turns client-side rate limiting off.
     ``max_response_size`` caps an answer in decoded bytes (``ResponseTooLargeError`` past it).
     Bad values raise :class:`~trenz_async.errors.ConfigurationError`.
     """
