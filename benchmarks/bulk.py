@@ -2,10 +2,11 @@
 
 One simulator (``trenz-async simulator`` in another process, faults off, no rate limit) serves
 both sides. A flow publishes one small video to two TikTok accounts with the same HTTP requests
-on both sides: presign, PUT to storage, check-info, then per account upload-and-publish and
-session polls until the session is final. The bare loop sends them with aiohttp and
-``json.loads``; the runner is ``publish_many`` with its SQLite journal (``synchronous=FULL``,
-the default), models, retries armed and the rate limiter on (with room never to throttle).
+on both sides: presign, PUT to storage, check-info, upload-and-publish per account, then each
+session polled in turn until it is final (the order ``publish_many`` sends them in). The bare
+loop sends them with aiohttp and ``json.loads``; the runner is ``publish_many`` with its
+SQLite journal (``synchronous=FULL``, the default), models, retries armed and the rate limiter
+on (with room never to throttle).
 Both poll at the same fixed interval; a thread moves the simulator's clock 11 s every 50 ms,
 so a publication is final within a tick. Blocks alternate between the sides (the order
 flipped each round) at the same concurrency.
@@ -120,13 +121,18 @@ class Bare:
                 raise RuntimeError(f"PUT: {r.status}")
         stored = {"bucket_name": presigned["s3_bucket"], "bucket_key": presigned["object_key"]}
         await self.post(f"{SOCIAL}/videos/check-info", stored)
-        await asyncio.gather(*(self.publish(n, stored, account) for account in ACCOUNTS))
+        tokens = [await self.publish(n, stored, account) for account in ACCOUNTS]
+        for token in tokens:
+            await self.wait(token)
 
-    async def publish(self, n: int, stored: dict[str, str], account: int) -> None:
+    async def publish(self, n: int, stored: dict[str, str], account: int) -> str:
         body = {"video_title": f"Clip {n}", **stored}
         body["publications"] = [{"platform_account_id": account}]  # type: ignore[assignment]
         session = await self.post(f"{SOCIAL}/publish/upload-and-publish", body)
-        token = {"session_token": session["session_token"]}
+        return str(session["session_token"])
+
+    async def wait(self, session_token: str) -> None:
+        token = {"session_token": session_token}
         while True:
             status = (await self.post(f"{SOCIAL}/publish/session", token))["status"]
             if status != "processing":
@@ -156,14 +162,15 @@ class SdkLoop:
         stored = await self.trenz.files.upload(self.video)
         where = {"bucket_name": stored.bucket_name, "bucket_key": stored.bucket_key}
         await self.trenz.social.videos.check_info(**where)
-        await asyncio.gather(*(self.publish(n, where, account) for account in ACCOUNTS))
-
-    async def publish(self, n: int, where: dict[str, str], account: int) -> None:
         publishing = self.trenz.social.publishing
-        session = await publishing.upload_and_publish(
-            video_title=f"Clip {n}", publications=[{"platform_account_id": account}], **where
-        )
-        await publishing.wait(session.session_token, policy=POLICY)
+        tokens = []
+        for account in ACCOUNTS:
+            session = await publishing.upload_and_publish(
+                video_title=f"Clip {n}", publications=[{"platform_account_id": account}], **where
+            )
+            tokens.append(session.session_token)
+        for token in tokens:
+            await publishing.wait(token, policy=POLICY)
 
 
 # -- the runner ------------------------------------------------------------------------------
@@ -222,7 +229,7 @@ async def compare(url: str, key: str, flows: int, levels: list[int], rounds: int
             await block(side, "warm", 200, 32)
         print(
             f"{flows} flows per block, {rounds} rotating blocks per side and concurrency"
-            f" (one flow: presign, PUT {len(VIDEO)} B, check-info, 2 x (publish + session polls))"
+            f" (one flow: presign, PUT {len(VIDEO)} B, check-info, 2 publishes, then session polls)"
         )
         for concurrency in levels:
             totals.clear()

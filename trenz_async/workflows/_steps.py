@@ -15,6 +15,7 @@ The rules of ``write_step`` (see also :mod:`trenz_async.workflows.runner`):
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
@@ -117,7 +118,7 @@ class _Slot:
     __slots__ = ("semaphore", "users")
 
     def __init__(self, size: int) -> None:
-        self.semaphore = anyio.Semaphore(size)
+        self.semaphore = asyncio.Semaphore(size)  # no scheduling point when a slot is free
         self.users = 0
 
 
@@ -159,7 +160,7 @@ class FlowContext:
         journal: Journal,
         keys: KeyLimits,
         policy: StepPolicy,
-        emit: Callable[[FlowEvent], Awaitable[None]],
+        emit: Callable[[FlowEvent], Awaitable[None]] | None,
         records: Mapping[str, StepRecord],
         settled_at: float = 0.0,
     ) -> None:
@@ -177,10 +178,12 @@ class FlowContext:
 
     async def emit(self, event: FlowEvent) -> None:
         """Send a progress event to the run's ``on_event``."""
-        await self._emit(event)
+        if self._emit is not None:
+            await self._emit(event)
 
     async def _event(self, step: str | None, state: str, detail: str | None = None) -> None:
-        await self._emit(FlowEvent(self.flow_id, step, state, detail))
+        if self._emit is not None:  # no event is built when nobody listens
+            await self._emit(FlowEvent(self.flow_id, step, state, detail))
 
     def record(self, step: str) -> StepRecord | None:
         """The step's record as of the flow's start or its last change in this run."""

@@ -28,24 +28,25 @@ waiting at the same moment share one commit). ``FULL`` syncs the WAL on every co
 acknowledged intent survives a power cut or an OS crash, not only a killed process: the
 exactly-once promise rests on the intent being on disk before the request leaves. ``NORMAL``
 (``Journal.open(path, synchronous="NORMAL")``) survives ``kill -9`` too and costs about a
-seventh, but a power cut may lose the last commits. Every call runs off the event loop (in a
-worker thread) on one connection guarded by a lock, so a slow disk never blocks other flows.
-One journal file serves one running job at a time.
+seventh, but a power cut may lose the last commits. Every call runs off the event loop, in
+the journal's own thread (one connection, used by that thread alone, in the order the calls
+were made), so a slow disk never blocks other flows. One journal file serves one running job
+at a time.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Final, Literal, cast
 
-import anyio
-import anyio.lowlevel
-import anyio.to_thread
 import attrs
 
 from trenz_async.errors import TrenzError
@@ -149,12 +150,21 @@ class _Ticket:
 
 @attrs.define(slots=True, eq=False)
 class _Batch:
-    """Writes sharing one commit. Its first writer commits it once ``turn`` is set (at once
-    when no commit is in progress); everyone else awaits ``done``."""
+    """Writes sharing one commit; ``done`` resolves once it is committed (or refused)."""
 
+    done: asyncio.Future[None]
     tickets: list[_Ticket] = attrs.Factory(list)
-    done: anyio.Event = attrs.Factory(anyio.Event)
-    turn: anyio.Event | None = None
+
+
+async def _uncancellable(done: asyncio.Future[None]) -> None:
+    """Wait for ``done``; a cancellation meanwhile is delivered only once it is resolved."""
+    try:
+        await asyncio.shield(done)
+    except asyncio.CancelledError:
+        while not done.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(done)
+        raise
 
 
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
@@ -228,10 +238,13 @@ class Journal:
     a file written by an earlier run is reopened with everything in it.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: str, thread: ThreadPoolExecutor
+    ) -> None:
         self.path = path
         self._connection: sqlite3.Connection | None = connection
-        self._lock = anyio.Lock()
+        self._thread = thread  # the one thread that uses the connection
+        self._loop = asyncio.get_running_loop()
         self._open: _Batch | None = None  # taking writes; commits after the current one
         self._current: _Batch | None = None  # being committed
         self.writes = 0
@@ -253,18 +266,23 @@ class Journal:
         if mode not in SYNCHRONOUS_MODES:
             raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS_MODES)}")
         where = os.fspath(path)
-        connection = await anyio.to_thread.run_sync(_connect, where, mode)
-        return cls(connection, where)
+        thread = ThreadPoolExecutor(1, thread_name_prefix="trenz-journal")
+        try:
+            connection = await asyncio.wrap_future(thread.submit(_connect, where, mode))
+        except BaseException:
+            thread.shutdown(wait=False)
+            raise
+        return cls(connection, where, thread)
 
     async def close(self) -> None:
         """Close the file (waiting for writes in progress). Closing twice is harmless."""
-        with anyio.CancelScope(shield=True):
-            while (last := self._open or self._current) is not None:
-                await last.done.wait()  # writes asked for before the close land first
-            async with self._lock:
-                connection, self._connection = self._connection, None
-                if connection is not None:
-                    await anyio.to_thread.run_sync(connection.close)
+        while (last := self._open or self._current) is not None:
+            await _uncancellable(last.done)  # writes asked for before the close land first
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            closed = asyncio.wrap_future(self._thread.submit(connection.close))
+            self._thread.shutdown(wait=False)
+            await _uncancellable(closed)
 
     async def __aenter__(self) -> Journal:
         return self
@@ -345,6 +363,10 @@ class Journal:
         sql = "SELECT flow_id, status, report, updated_at FROM flows ORDER BY rowid"
         return [_flow(row) for row in await self._read(sql, ())]
 
+    async def flows_with_steps(self) -> set[str]:
+        """The ids of every flow with at least one step recorded."""
+        return {row[0] for row in await self._read("SELECT DISTINCT flow_id FROM steps", ())}
+
     async def last_write(self) -> float:
         """When anything was last recorded (unix seconds; 0.0 for an empty journal)."""
         sql = (
@@ -362,9 +384,8 @@ class Journal:
         return self._connection
 
     async def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
-        async with self._lock:
-            connection = self._live()
-            rows = await anyio.to_thread.run_sync(_fetch, connection, sql, params)
+        connection = self._live()
+        rows = await asyncio.wrap_future(self._thread.submit(_fetch, connection, sql, params))
         self._reads += 1
         return rows
 
@@ -380,49 +401,43 @@ class Journal:
         self._live()
         ticket = _Ticket(statements)
         batch = self._open
-        lead = batch is None
         if batch is None:
-            batch = self._open = _Batch()
-            if self._current is not None:
-                batch.turn = anyio.Event()
+            batch = self._open = _Batch(self._loop.create_future())
+            if self._current is None:  # writers of this loop turn join it, then it commits
+                self._loop.call_soon(self._commit_open)
         batch.tickets.append(ticket)
-        with anyio.CancelScope(shield=True):
-            if lead:
-                if batch.turn is not None:
-                    await batch.turn.wait()
-                await self._commit_batch(batch)
-            else:
-                await batch.done.wait()
+        await _uncancellable(batch.done)
         if ticket.error is not None:
             raise ticket.error
         self.writes += 1
         self._write_seconds += time.perf_counter() - started
-        await anyio.lowlevel.checkpoint_if_cancelled()  # a cancel lands after the record
 
-    async def _commit_batch(self, batch: _Batch) -> None:
-        """Commit ``batch`` in the worker thread, then wake its writers and hand the turn to
-        the batch that gathered meanwhile."""
-        self._open, self._current = None, batch
-        try:
-            async with self._lock:
-                connection = self._connection
-                if connection is None:
-                    closed = JournalError(f"the journal {self.path} is closed")
-                    for ticket in batch.tickets:
-                        ticket.error = closed
-                else:
-                    spent = await anyio.to_thread.run_sync(_commit, connection, batch.tickets)
-                    self._commits += 1
-                    self._commit_seconds += spent
-        finally:
-            for ticket in batch.tickets:
-                if not ticket.settled and ticket.error is None:  # never reached the commit
-                    ticket.error = JournalError("the journal could not record a step")
-            self._current = None
-            batch.done.set()
-            following = cast("_Batch | None", self._open)  # gathered while committing
-            if following is not None and following.turn is not None:
-                following.turn.set()
+    def _commit_open(self) -> None:
+        """Hand the open batch to the journal's thread; the next one waits for its end."""
+        batch, self._open = self._open, None
+        if batch is None:
+            return
+        self._current = batch
+        connection = self._connection
+        if connection is None:
+            self._settle(batch, None, JournalError(f"the journal {self.path} is closed"))
+            return
+        pending = asyncio.wrap_future(self._thread.submit(_commit, connection, batch.tickets))
+        pending.add_done_callback(lambda done: self._settle(batch, done, None))
+
+    def _settle(
+        self, batch: _Batch, done: asyncio.Future[float] | None, refused: JournalError | None
+    ) -> None:
+        """Wake the batch's writers (with their errors), then commit what gathered meanwhile."""
+        if done is not None and not done.cancelled() and done.exception() is None:
+            self._commits += 1
+            self._commit_seconds += done.result()
+        for ticket in batch.tickets:
+            if ticket.error is None and (refused is not None or not ticket.settled):
+                ticket.error = refused or JournalError("the journal could not record a step")
+        self._current = None
+        batch.done.set_result(None)
+        self._commit_open()
 
 
 def _flow(row: Sequence[Any]) -> FlowRecord:

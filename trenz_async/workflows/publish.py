@@ -16,14 +16,16 @@ step               what it does
 ``wait:<id>``      ``publishing.wait`` on that session until the publication is final
 =================  =====================================================================
 
-Targets run side by side; each publish holds one of its account's ``"account"`` slots
-(:class:`~trenz_async.workflows.runner.Limits`). A target ends ``published``, ``scheduled``
-(published later by the service: its ``scheduled_at`` is ahead and ``wait_scheduled`` is
-off) or ``failed``. The item's report is ``done`` when every target is published or
-scheduled, ``failed`` when one failed for a reason retrying cannot fix (refused arguments, a
-disconnected account, the platform rejecting the video, a missing file), and ``incomplete``
-when something a rerun may fix stopped it (the service down past the step's retries, bad
-credentials, a wait that timed out): a rerun with the same journal resumes it.
+Targets are published one after another, then waited for in turn (the service works on all
+of them meanwhile; a flow stays one task however many targets it has); each publish holds one
+of its account's ``"account"`` slots (:class:`~trenz_async.workflows.runner.Limits`). A
+target ends ``published``, ``scheduled`` (published later by the service: its
+``scheduled_at`` is ahead and ``wait_scheduled`` is off) or ``failed``. The item's report
+is ``done`` when every target is published or scheduled, ``failed`` when one failed for a
+reason retrying cannot fix (refused arguments, a disconnected account, the platform
+rejecting the video, a missing file), and ``incomplete`` when something a rerun may fix
+stopped it (the service down past the step's retries, bad credentials, a wait that timed
+out): a rerun with the same journal resumes it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
-import anyio
 import attrs
 
 from trenz_async.clients import TrenzClient
@@ -133,6 +134,8 @@ class _Target:
         self.target = target
         self.account = target.platform_account_id
         self.options = options
+        self.published: dict[str, Any] | None = None
+        self.outcome: tuple[TargetReport, bool] | None = None
 
     async def send(self, intent: dict[str, Any]) -> dict[str, Any]:
         session = await self.trenz.social.publishing.upload_and_publish(**intent)
@@ -175,25 +178,37 @@ class _Target:
         why = entry.error_message or f"the publication ended {entry.status}"
         return {"status": "failed", "error": why}
 
-    async def run(self, item: PublishItem, stored: dict[str, Any]) -> tuple[TargetReport, bool]:
-        """The target's report, and whether it is final (False: a rerun resumes it)."""
-        account = self.account
-        token: str | None = None
+    async def publish(self, item: PublishItem, stored: dict[str, Any]) -> None:
+        """Send the target's publication once (holding one of its account's slots)."""
         try:
             intent = _intent(item, stored, self.target)
-            async with self.ctx.limit("account", account):
-                published = await self.ctx.write_step(
-                    f"publish:{account}",
+            async with self.ctx.limit("account", self.account):
+                self.published = await self.ctx.write_step(
+                    f"publish:{self.account}",
                     intent,
                     lambda: self.send(intent),
                     self.reconcile,
                 )
-            token = published.get("session_token")
-            ended = await self.ctx.step(f"wait:{account}", lambda: self.wait(published))
         except Exception as error:
-            final = failure_kind(error) == "final"
-            return TargetReport(account, "failed", token, describe(error)), final
-        return TargetReport(account, ended["status"], token, ended.get("error")), True
+            self.outcome = self._failed(error)
+
+    async def finish(self) -> tuple[TargetReport, bool]:
+        """The target's report once its publication is final, and whether the report is
+        final (False: a rerun resumes the target)."""
+        if self.outcome is not None:
+            return self.outcome
+        published = self.published or {}
+        try:
+            ended = await self.ctx.step(f"wait:{self.account}", lambda: self.wait(published))
+        except Exception as error:
+            return self._failed(error)
+        token = published.get("session_token")
+        return TargetReport(self.account, ended["status"], token, ended.get("error")), True
+
+    def _failed(self, error: Exception) -> tuple[TargetReport, bool]:
+        token = (self.published or {}).get("session_token")
+        final = failure_kind(error) == "final"
+        return TargetReport(self.account, "failed", token, describe(error)), final
 
 
 async def _upload(trenz: TrenzClient, item: PublishItem) -> dict[str, Any]:
@@ -256,22 +271,12 @@ async def publish_flow(
         status = "failed" if failure_kind(error) == "final" else INCOMPLETE
         targets = [TargetReport(t.platform_account_id, "failed", None, text) for t in item.targets]
         return ItemReport(item.id, status, targets, text)
-    outcomes: list[tuple[TargetReport, bool]] = [
-        (TargetReport(t.platform_account_id, "failed", None, "not run"), False)
-        for t in item.targets
-    ]
-
-    async def one(index: int) -> None:
-        target = item.targets[index]
-        outcomes[index] = await _Target(trenz, ctx, target, options).run(item, stored)
-
-    if len(item.targets) == 1:  # no task nor task group for a single target
-        await one(0)
-    elif item.targets:  # the first target runs in this task, the others beside it
-        async with anyio.create_task_group() as group:
-            for index in range(1, len(item.targets)):
-                group.start_soon(one, index)
-            await one(0)
+    # Every target is sent first, then each is waited for in turn: the service works on all
+    # of them meanwhile, and a flow stays one task however many targets it has.
+    sending = [_Target(trenz, ctx, target, options) for target in item.targets]
+    for one in sending:
+        await one.publish(item, stored)
+    outcomes = [await one.finish() for one in sending]
     return _summary(item, outcomes)
 
 

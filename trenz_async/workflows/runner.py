@@ -69,7 +69,7 @@ from trenz_async.workflows._steps import (
     failure_kind,
     positive_int,
 )
-from trenz_async.workflows.journal import Journal
+from trenz_async.workflows.journal import Journal, StepRecord
 
 __all__ = [
     "INCOMPLETE",
@@ -120,12 +120,19 @@ class _Run:
         policy: StepPolicy,
         on_event: Callable[[FlowEvent], object] | None,
         settled_at: float,
+        begun: set[str],
     ) -> None:
         self.journal = journal
+        self.begun = begun
         self.settled_at = settled_at
         self.keys = KeyLimits(limits.per_key)
         self.policy = policy
         self.on_event = on_event
+
+    async def event(self, fid: str, state: str, detail: str | None = None) -> None:
+        """Emit a flow's own event (none is built when nobody listens)."""
+        if self.on_event is not None:
+            await self.emit(FlowEvent(fid, None, state, detail))
 
     async def emit(self, event: FlowEvent) -> None:
         if self.on_event is None:
@@ -142,17 +149,20 @@ class _Run:
     ) -> ItemReport:
         """Run one flow to its report; only cancellation escapes."""
         await self.journal.set_flow(fid, "running", {})
-        await self.emit(FlowEvent(fid, None, "started"))
+        await self.event(fid, "started")
         try:
-            records = {r.step: r for r in await self.journal.steps(fid)}
+            records: dict[str, StepRecord] = {}
+            if fid in self.begun:  # an earlier run recorded steps of this flow
+                records = {r.step: r for r in await self.journal.steps(fid)}
+            emit = None if self.on_event is None else self.emit
             ctx = FlowContext(
-                fid, self.journal, self.keys, self.policy, self.emit, records, self.settled_at
+                fid, self.journal, self.keys, self.policy, emit, records, self.settled_at
             )
             report = await flow(item, ctx)
         except anyio.get_cancelled_exc_class():
             with anyio.CancelScope(shield=True):
                 await self.journal.set_flow(fid, "interrupted", {})
-                await self.emit(FlowEvent(fid, None, "interrupted"))
+                await self.event(fid, "interrupted")
             raise
         except Exception as error:
             logger.info("flow %s stopped: %s", fid, describe(error), exc_info=True)
@@ -160,7 +170,7 @@ class _Run:
             report = ItemReport(fid, "failed" if final else INCOMPLETE, [], describe(error))
         status = "done" if report.finished else INCOMPLETE
         await self.journal.set_flow(fid, status, report.to_dict())
-        await self.emit(FlowEvent(fid, None, report.status, report.error))
+        await self.event(fid, report.status, report.error)
         return report
 
 
@@ -191,7 +201,8 @@ async def run_flows(
         seen.add(fid)
     policy = policy or StepPolicy()
     last_seen = await journal.last_write()  # the earlier run's last sign of life
-    run = _Run(journal, limits, policy, on_event, last_seen + policy.reconcile_delay)
+    begun = await journal.flows_with_steps()
+    run = _Run(journal, limits, policy, on_event, last_seen + policy.reconcile_delay, begun)
     finished = {f.flow_id: f for f in await journal.flows() if f.status == "done"}
     reports: list[ItemReport | None] = [None] * len(items)
     pending = iter(range(len(items)))  # shared: each worker takes the next item
@@ -202,7 +213,7 @@ async def run_flows(
             done = finished.get(fid)
             if done is not None and done.report:
                 report = reports[index] = ItemReport.from_dict(done.report)
-                await run.emit(FlowEvent(fid, None, "skipped", report.status))
+                await run.event(fid, "skipped", report.status)
                 continue
             reports[index] = await run.one(items[index], fid, flow)
 
