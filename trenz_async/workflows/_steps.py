@@ -154,6 +154,8 @@ class KeyLimits:
 class FlowContext:
     """What a flow receives: its ``flow_id``, the ``journal``, limits, events and steps."""
 
+    __slots__ = ("_emit", "_keys", "_records", "_settled_at", "flow_id", "journal", "policy")
+
     def __init__(
         self,
         flow_id: str,

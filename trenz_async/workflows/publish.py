@@ -122,6 +122,8 @@ def _ours(session: PublishSession, account: int) -> PublishingRecord | None:
 class _Target:
     """Publish and wait for one target of one item."""
 
+    __slots__ = ("account", "ctx", "options", "outcome", "published", "target", "trenz")
+
     def __init__(
         self,
         trenz: TrenzClient,
