@@ -253,3 +253,22 @@ async def test_calls_rejected_together_share_one_new_token(trenz_simulator: Any)
                 group.start_soon(_query, tiktok)
     assert trenz_simulator.tiktok_token_requests == 2
     assert tiktok.auth.token_requests == 2
+
+
+async def test_a_token_that_goes_stale_while_calls_queue_for_connections_is_renewed(
+    trenz_simulator: Any,
+) -> None:
+    # Calls queue for the pool's two connections while the token ages past its refresh
+    # point. A queued call that holds a connection must not wait for the new token: the
+    # token request needs a connection too, and two such calls would starve it forever.
+    key, secret = _unlimited(trenz_simulator, token_lifetime=1)
+    trenz_simulator.add_fault(FaultRule(route=ROUTE, latency=0.1))
+    async with _client(trenz_simulator, key, secret, pool_limit=2) as tiktok:
+        with anyio.fail_after(15):
+            async with anyio.create_task_group() as group:
+                for _ in range(24):  # 1.2 s of queueing; the token is stale after 0.5 s
+                    group.start_soon(_query, tiktok)
+    assert trenz_simulator.tiktok_token_requests >= 2
+    queries = [e for e in trenz_simulator.journal if e.path.endswith("/query/")]
+    assert len(queries) == 24
+    assert all(e.status == 200 for e in queries)

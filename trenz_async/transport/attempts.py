@@ -214,14 +214,21 @@ class Call(Generic[R]):
         holding one of the transport's connection slots meanwhile."""
         t = self.t
         has_body = self.body is not None
-        if t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None:
-            await t.headers(has_body)  # a token is fetched before the attempt is timed
         gate = t.gate
-        if gate is not None:  # a free connection, before the attempt is timed
-            if gate.locked():
+        while True:
+            if t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None:
+                await t.headers(has_body)  # a token is fetched before the attempt is timed
+            if gate is None:
+                break
+            if gate.locked():  # a free connection, before the attempt is timed
                 remaining = await self._wait_for_connection(gate)
             else:
                 await gate.acquire()  # a slot is free: returns at once
+            if not t.fetches_tokens or self.headers is not None or t.ready_headers(has_body):
+                break
+            # The token went stale while this call queued: fetch it without holding a
+            # connection (the token request needs one; held slots could starve it).
+            gate.release()
         try:
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             self.sent_at = time.monotonic()

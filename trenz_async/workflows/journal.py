@@ -422,7 +422,12 @@ class Journal:
         if connection is None:
             self._settle(batch, None, JournalError(f"the journal {self.path} is closed"))
             return
-        pending = asyncio.wrap_future(self._thread.submit(_commit, connection, batch.tickets))
+        try:
+            submitted = self._thread.submit(_commit, connection, batch.tickets)
+        except RuntimeError as error:  # the thread is gone (interpreter shutting down)
+            self._settle(batch, None, JournalError(f"the journal could not record: {error}"))
+            return
+        pending = asyncio.wrap_future(submitted)
         pending.add_done_callback(lambda done: self._settle(batch, done, None))
 
     def _settle(
