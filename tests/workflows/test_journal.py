@@ -3,8 +3,10 @@ shared by writes that wait together, cancellation never tears a record."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -176,3 +178,21 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Path) -> None:
     found = anyio.run(recorded)
     assert set(acknowledged) <= found
     assert len(found) >= 300
+
+
+async def test_queued_records_land_before_the_next_intent_and_on_flush(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+
+    def on_disk() -> list[tuple[str, str]]:
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            return other.execute("SELECT step, status FROM steps ORDER BY rowid").fetchall()
+
+    async with await Journal.open(path) as journal:
+        await journal.done("f", "upload", {"bucket_key": "k"}, wait=False)
+        await journal.set_flow("f", "running", {}, wait=False)
+        await journal.intend("f", "publish:1", {"n": 1})  # what was queued before it lands too
+        assert on_disk() == [("upload", "done"), ("publish:1", "intent")]
+        await journal.done("f", "publish:1", {"session_token": "t"}, wait=False)
+        await journal.flush()
+        assert on_disk() == [("upload", "done"), ("publish:1", "done")]
+        assert journal.stats.writes == 4

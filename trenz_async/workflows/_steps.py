@@ -192,14 +192,14 @@ class FlowContext:
         return self._records.get(step)
 
     async def _done(self, step: str, result: dict[str, Any]) -> dict[str, Any]:
-        await self.journal.done(self.flow_id, step, result)
+        await self.journal.done(self.flow_id, step, result, wait=False)  # see Journal.flush
         self._records[step] = StepRecord(self.flow_id, step, "done", None, result, None, 0.0)
         await self._event(step, "done")
         return result
 
     async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
         text = describe(error)
-        await self.journal.failed(self.flow_id, step, text, final=final)
+        await self.journal.failed(self.flow_id, step, text, final=final, wait=False)
         record = StepRecord(self.flow_id, step, "failed", None, None, text, 0.0, final)
         self._records[step] = record
         await self._event(step, "failed", text)

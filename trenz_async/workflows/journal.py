@@ -23,6 +23,12 @@ failed  intent  the write is tried again
 An ``intent`` without a result means the outcome is unknown: the process died, or the answer
 was lost. Whoever runs the step next must reconcile before sending anything again.
 
+Only an intent must be durable before the caller goes on (its request may leave only then);
+results, failures and flow statuses may be queued (``wait=False``): they land with the next
+commit, in order, so they are on disk before any later intent. A queued record lost with the
+process costs a step run again (a read, an upload) or an intent reconciled, never a write sent
+twice.
+
 Durability: WAL mode, ``synchronous=FULL`` by default, one commit per write (several writes
 waiting at the same moment share one commit). ``FULL`` syncs the WAL on every commit, so an
 acknowledged intent survives a power cut or an OS crash, not only a killed process: the
@@ -39,6 +45,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -50,6 +57,8 @@ from typing import Any, Final, Literal, cast
 import attrs
 
 from trenz_async.errors import TrenzError
+
+logger = logging.getLogger("trenz_async")
 
 __all__ = ["FlowRecord", "Journal", "JournalError", "JournalStats", "StepRecord", "StepStatus"]
 
@@ -144,6 +153,7 @@ class _Ticket:
     """A write waiting for a commit; ``settled`` once a commit took it."""
 
     statements: list[tuple[str, tuple[object, ...]]]
+    queued: bool = False  # nobody waits for it
     settled: bool = False
     error: JournalError | None = None
 
@@ -314,25 +324,46 @@ class Journal:
         Returns once the record is durable: only then may the write be sent.
         """
         text = _dump("intent", payload)
-        await self._write([(_INTEND, (flow_id, step, text, time.time()))])
+        await self._write([(_INTEND, (flow_id, step, text, time.time()))], True)
 
-    async def done(self, flow_id: str, step: str, result: Mapping[str, Any]) -> None:
-        """Record the step's result (status ``done``); a recorded intent is kept."""
+    async def done(
+        self, flow_id: str, step: str, result: Mapping[str, Any], *, wait: bool = True
+    ) -> None:
+        """Record the step's result (status ``done``); a recorded intent is kept.
+
+        ``wait=False`` queues the record without waiting for it to be durable (see
+        :meth:`flush`).
+        """
         text = _dump("result", result)
-        await self._write([(_DONE, (flow_id, step, text, time.time()))])
+        await self._write([(_DONE, (flow_id, step, text, time.time()))], wait)
 
-    async def failed(self, flow_id: str, step: str, error: str, *, final: bool) -> None:
+    async def failed(
+        self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
+    ) -> None:
         """Record that the step failed: ``final`` when retrying cannot fix it.
 
         For a write, only when the failure proves it was not acted on (else leave the intent).
+        ``wait=False`` queues it (see :meth:`flush`).
         """
         row = (flow_id, step, str(error), int(bool(final)), time.time())
-        await self._write([(_FAILED, row)])
+        await self._write([(_FAILED, row)], wait)
 
-    async def set_flow(self, flow_id: str, status: str, report: Mapping[str, Any]) -> None:
-        """Record the flow's status and its report (a JSON-serialisable dict)."""
+    async def set_flow(
+        self, flow_id: str, status: str, report: Mapping[str, Any], *, wait: bool = True
+    ) -> None:
+        """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
+        queues it (see :meth:`flush`)."""
         text = _dump("report", report)
-        await self._write([(_SET_FLOW, (flow_id, status, text, time.time()))])
+        await self._write([(_SET_FLOW, (flow_id, status, text, time.time()))], wait)
+
+    async def flush(self) -> None:
+        """Wait until every record asked for so far is durable.
+
+        A record queued with ``wait=False`` is committed with the next commit (in the order
+        asked), so it is durable at the latest when a later waited-for write returns.
+        """
+        while (last := self._open or self._current) is not None:
+            await _uncancellable(last.done)
 
     # reads
 
@@ -389,23 +420,25 @@ class Journal:
         self._reads += 1
         return rows
 
-    async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
+    async def _write(self, statements: list[tuple[str, tuple[object, ...]]], wait: bool) -> None:
         """Commit ``statements``; writes asked for while a commit is in progress share the
         next commit (group commit: one event-loop wake-up per commit, not per write).
 
         Shielded from cancellation: a record that was asked for is on disk (or refused with
         :class:`JournalError`) before a cancellation is delivered, so a cancelled job stays
-        consistent.
+        consistent. ``wait=False`` returns at once; the record lands with the next commit.
         """
         started = time.perf_counter()
         self._live()
-        ticket = _Ticket(statements)
+        ticket = _Ticket(statements, queued=not wait)
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())
             if self._current is None:  # writers of this loop turn join it, then it commits
                 self._loop.call_soon(self._commit_open)
         batch.tickets.append(ticket)
+        if not wait:
+            return
         await _uncancellable(batch.done)
         if ticket.error is not None:
             raise ticket.error
@@ -440,6 +473,11 @@ class Journal:
         for ticket in batch.tickets:
             if ticket.error is None and (refused is not None or not ticket.settled):
                 ticket.error = refused or JournalError("the journal could not record a step")
+            if ticket.queued:
+                if ticket.error is None:
+                    self.writes += 1
+                else:  # nobody waits for it: say so (the next waited-for write fails too)
+                    logger.error("%s", ticket.error)
         self._current = None
         batch.done.set_result(None)
         self._commit_open()

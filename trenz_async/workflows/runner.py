@@ -25,6 +25,10 @@ Flow status in the journal: ``running`` while it runs; ``done`` once its report 
 (whatever the report says: a rerun skips it and returns the recorded report); ``incomplete``
 when it stopped on an error a rerun may fix; ``interrupted`` when the run was cancelled.
 
+Only intents are waited for on disk before a flow goes on; step results and flow statuses
+are queued and land with the next commit (all are durable when ``run_flows`` returns). A
+result lost with the process means the step runs again, or its intent is reconciled.
+
 Cancelling the scope around ``run_flows`` (the CLI does it on Ctrl-C and SIGTERM) stops
 starting items and steps at once. A request in flight is abandoned: its intent stays open and
 the next run reconciles it. Journal writes are shielded, so what was recorded is complete.
@@ -148,7 +152,7 @@ class _Run:
         self, item: T, fid: str, flow: Callable[[T, FlowContext], Awaitable[ItemReport]]
     ) -> ItemReport:
         """Run one flow to its report; only cancellation escapes."""
-        await self.journal.set_flow(fid, "running", {})
+        await self.journal.set_flow(fid, "running", {}, wait=False)
         await self.event(fid, "started")
         try:
             records: dict[str, StepRecord] = {}
@@ -169,7 +173,7 @@ class _Run:
             final = failure_kind(error) == "final"
             report = ItemReport(fid, "failed" if final else INCOMPLETE, [], describe(error))
         status = "done" if report.finished else INCOMPLETE
-        await self.journal.set_flow(fid, status, report.to_dict())
+        await self.journal.set_flow(fid, status, report.to_dict(), wait=False)
         await self.event(fid, report.status, report.error)
         return report
 
@@ -221,4 +225,5 @@ async def run_flows(
     async with anyio.create_task_group() as group:
         for _ in range(min(limits.concurrency, len(items))):
             group.start_soon(worker)
+    await journal.flush()  # every result and report queued by the flows is durable
     return [r for r in reports if r is not None]
