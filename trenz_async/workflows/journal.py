@@ -52,49 +52,29 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any, Final, Literal, cast
+from typing import Any, Literal, cast
 
 import attrs
 
-from trenz_async.errors import TrenzError
+from trenz_async.workflows._journal_sqlite import (
+    DONE,
+    FAILED,
+    INTEND,
+    SET_FLOW,
+    STEP_COLUMNS,
+    SYNCHRONOUS_MODES,
+    JournalError,
+    Ticket,
+    commit,
+    connect,
+    fetch,
+)
 
 logger = logging.getLogger("trenz_async")
 
 __all__ = ["FlowRecord", "Journal", "JournalError", "JournalStats", "StepRecord", "StepStatus"]
 
 StepStatus = Literal["intent", "done", "failed"]
-SCHEMA_VERSION: Final = 1
-SYNCHRONOUS_MODES: Final = ("FULL", "NORMAL", "EXTRA")
-
-_SCHEMA: Final = (
-    """CREATE TABLE IF NOT EXISTS steps (
-        flow_id TEXT NOT NULL, step TEXT NOT NULL, status TEXT NOT NULL,
-        intent TEXT, result TEXT, error TEXT, final INTEGER NOT NULL DEFAULT 0,
-        updated_at REAL NOT NULL, PRIMARY KEY (flow_id, step))""",
-    """CREATE TABLE IF NOT EXISTS flows (
-        flow_id TEXT PRIMARY KEY, status TEXT NOT NULL, report TEXT NOT NULL,
-        updated_at REAL NOT NULL)""",
-)
-_INTEND: Final = """INSERT INTO steps (flow_id, step, status, intent, updated_at)
-    VALUES (?, ?, 'intent', ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
-    status = 'intent', intent = excluded.intent, result = NULL, error = NULL, final = 0,
-    updated_at = excluded.updated_at"""
-_DONE: Final = """INSERT INTO steps (flow_id, step, status, result, updated_at)
-    VALUES (?, ?, 'done', ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
-    status = 'done', result = excluded.result, error = NULL, final = 0,
-    updated_at = excluded.updated_at"""
-_FAILED: Final = """INSERT INTO steps (flow_id, step, status, error, final, updated_at)
-    VALUES (?, ?, 'failed', ?, ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
-    status = 'failed', result = NULL, error = excluded.error, final = excluded.final,
-    updated_at = excluded.updated_at"""
-_SET_FLOW: Final = """INSERT INTO flows (flow_id, status, report, updated_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (flow_id) DO UPDATE SET status = excluded.status, report = excluded.report,
-    updated_at = excluded.updated_at"""
-_STEP_COLUMNS: Final = "flow_id, step, status, intent, result, error, final, updated_at"
-
-
-class JournalError(TrenzError):
-    """The journal file cannot be opened or written (not a journal, newer schema, disk full)."""
 
 
 @attrs.frozen(slots=True)
@@ -148,22 +128,12 @@ class JournalStats:
         return self.write_seconds / self.writes if self.writes else 0.0
 
 
-@attrs.define(slots=True)
-class _Ticket:
-    """A write waiting for a commit; ``settled`` once a commit took it."""
-
-    statements: list[tuple[str, tuple[object, ...]]]
-    queued: bool = False  # nobody waits for it
-    settled: bool = False
-    error: JournalError | None = None
-
-
 @attrs.define(slots=True, eq=False)
 class _Batch:
     """Writes sharing one commit; ``done`` resolves once it is committed (or refused)."""
 
     done: asyncio.Future[None]
-    tickets: list[_Ticket] = attrs.Factory(list)
+    tickets: list[Ticket] = attrs.Factory(list)
 
 
 async def _uncancellable(done: asyncio.Future[None]) -> None:
@@ -207,40 +177,6 @@ def _step(row: Sequence[Any]) -> StepRecord:
     )
 
 
-def _connect(path: str, synchronous: str) -> sqlite3.Connection:
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise JournalError(f"cannot open the journal {path}: the folder {folder} does not exist")
-    try:
-        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
-        raise JournalError(f"cannot open the journal {path}: {error}") from None
-    try:
-        connection.execute("PRAGMA busy_timeout = 5000")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise JournalError(
-                f"the journal {path} was written by a newer trenz_async (schema {version}); "
-                "upgrade to resume it"
-            )
-        mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise JournalError(f"the journal {path} cannot use WAL mode (got {mode})")
-        connection.execute(f"PRAGMA synchronous = {synchronous}")
-        connection.execute("BEGIN IMMEDIATE")
-        for statement in _SCHEMA:
-            connection.execute(statement)
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        connection.execute("COMMIT")
-    except sqlite3.Error as error:
-        connection.close()
-        raise JournalError(f"{path} is not a usable journal: {error}") from None
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
 class Journal:
     """A durable record of flows and steps in one SQLite file (see the module docstring).
 
@@ -278,7 +214,7 @@ class Journal:
         where = os.fspath(path)
         thread = ThreadPoolExecutor(1, thread_name_prefix="trenz-journal")
         try:
-            connection = await asyncio.wrap_future(thread.submit(_connect, where, mode))
+            connection = await asyncio.wrap_future(thread.submit(connect, where, mode))
         except BaseException:
             thread.shutdown(wait=False)
             raise
@@ -324,7 +260,7 @@ class Journal:
         Returns once the record is durable: only then may the write be sent.
         """
         text = _dump("intent", payload)
-        await self._write([(_INTEND, (flow_id, step, text, time.time()))], True)
+        await self._write([(INTEND, (flow_id, step, text, time.time()))], True)
 
     async def done(
         self, flow_id: str, step: str, result: Mapping[str, Any], *, wait: bool = True
@@ -335,7 +271,7 @@ class Journal:
         :meth:`flush`).
         """
         text = _dump("result", result)
-        await self._write([(_DONE, (flow_id, step, text, time.time()))], wait)
+        await self._write([(DONE, (flow_id, step, text, time.time()))], wait)
 
     async def failed(
         self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
@@ -346,7 +282,7 @@ class Journal:
         ``wait=False`` queues it (see :meth:`flush`).
         """
         row = (flow_id, step, str(error), int(bool(final)), time.time())
-        await self._write([(_FAILED, row)], wait)
+        await self._write([(FAILED, row)], wait)
 
     async def set_flow(
         self, flow_id: str, status: str, report: Mapping[str, Any], *, wait: bool = True
@@ -354,7 +290,7 @@ class Journal:
         """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
         queues it (see :meth:`flush`)."""
         text = _dump("report", report)
-        await self._write([(_SET_FLOW, (flow_id, status, text, time.time()))], wait)
+        await self._write([(SET_FLOW, (flow_id, status, text, time.time()))], wait)
 
     async def flush(self) -> None:
         """Wait until every record asked for so far is durable.
@@ -369,18 +305,18 @@ class Journal:
 
     async def get(self, flow_id: str, step: str) -> StepRecord | None:
         """The step's record, or None when the step never ran."""
-        sql = f"SELECT {_STEP_COLUMNS} FROM steps WHERE flow_id = ? AND step = ?"
+        sql = f"SELECT {STEP_COLUMNS} FROM steps WHERE flow_id = ? AND step = ?"
         rows = await self._read(sql, (flow_id, step))
         return _step(rows[0]) if rows else None
 
     async def steps(self, flow_id: str) -> list[StepRecord]:
         """Every recorded step of the flow, in the order they were first recorded."""
-        sql = f"SELECT {_STEP_COLUMNS} FROM steps WHERE flow_id = ? ORDER BY rowid"
+        sql = f"SELECT {STEP_COLUMNS} FROM steps WHERE flow_id = ? ORDER BY rowid"
         return [_step(row) for row in await self._read(sql, (flow_id,))]
 
     async def all_steps(self) -> list[StepRecord]:
         """Every recorded step of every flow (for ``jobs show`` and tests)."""
-        sql = f"SELECT {_STEP_COLUMNS} FROM steps ORDER BY flow_id, rowid"
+        sql = f"SELECT {STEP_COLUMNS} FROM steps ORDER BY flow_id, rowid"
         return [_step(row) for row in await self._read(sql, ())]
 
     async def flow(self, flow_id: str) -> FlowRecord | None:
@@ -416,7 +352,7 @@ class Journal:
 
     async def _read(self, sql: str, params: tuple[object, ...]) -> list[Any]:
         connection = self._live()
-        rows = await asyncio.wrap_future(self._thread.submit(_fetch, connection, sql, params))
+        rows = await asyncio.wrap_future(self._thread.submit(fetch, connection, sql, params))
         self._reads += 1
         return rows
 
@@ -430,7 +366,7 @@ class Journal:
         """
         started = time.perf_counter()
         self._live()
-        ticket = _Ticket(statements, queued=not wait)
+        ticket = Ticket(statements, queued=not wait)
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())
@@ -456,7 +392,7 @@ class Journal:
             self._settle(batch, None, JournalError(f"the journal {self.path} is closed"))
             return
         try:
-            submitted = self._thread.submit(_commit, connection, batch.tickets)
+            submitted = self._thread.submit(commit, connection, batch.tickets)
         except RuntimeError as error:  # the thread is gone (interpreter shutting down)
             self._settle(batch, None, JournalError(f"the journal could not record: {error}"))
             return
@@ -486,41 +422,3 @@ class Journal:
 def _flow(row: Sequence[Any]) -> FlowRecord:
     flow_id, status, report, updated_at = row
     return FlowRecord(flow_id, status, _load(report) or {}, updated_at)
-
-
-def _fetch(connection: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
-    return connection.execute(sql, params).fetchall()
-
-
-def _commit(connection: sqlite3.Connection, batch: list[_Ticket]) -> float:
-    """Commit every ticket in one transaction (one by one if that fails); return seconds."""
-    started = time.perf_counter()
-    try:
-        _transaction(connection, [s for ticket in batch for s in ticket.statements])
-    except sqlite3.Error:
-        for ticket in batch:  # find who failed; the others still get their commit
-            try:
-                _transaction(connection, ticket.statements)
-            except sqlite3.Error as error:
-                ticket.error = JournalError(f"the journal could not record a step: {error}")
-    except BaseException as error:  # nothing is known to be recorded
-        for ticket in batch:
-            ticket.error = JournalError(f"the journal could not record a step: {error!r}")
-        raise
-    finally:
-        for ticket in batch:
-            ticket.settled = True
-    return time.perf_counter() - started
-
-
-def _transaction(
-    connection: sqlite3.Connection, statements: list[tuple[str, tuple[object, ...]]]
-) -> None:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        for sql, params in statements:
-            connection.execute(sql, params)
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
