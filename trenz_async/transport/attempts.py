@@ -215,16 +215,13 @@ class Call(Generic[R]):
         t = self.t
         has_body = self.body is not None
         gate = t.gate
-        while True:
-            if t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None:
-                await t.headers(has_body)  # a token is fetched before the attempt is timed
+        while True:  # a token, then a connection, both before the attempt is timed
+            if self._needs_token(has_body):
+                await t.headers(has_body)
             if gate is None:
                 break
-            if gate.locked():  # a free connection, before the attempt is timed
-                remaining = await self._wait_for_connection(gate)
-            else:
-                await gate.acquire()  # a slot is free: returns at once
-            if not t.fetches_tokens or self.headers is not None or t.ready_headers(has_body):
+            remaining = await self._take_connection(gate, remaining)
+            if not self._needs_token(has_body):
                 break
             # The token went stale while this call queued: fetch it without holding a
             # connection (the token request needs one; held slots could starve it).
@@ -251,11 +248,18 @@ class Call(Generic[R]):
             if gate is not None:
                 gate.release()
 
-    async def _wait_for_connection(self, gate: asyncio.Semaphore) -> float | None:
-        """Wait for a free connection slot within the deadline; return the time left then."""
-        if self.stop_at is None:
-            await gate.acquire()
-            return None
+    def _needs_token(self, has_body: bool) -> bool:
+        """True when the credential must fetch a token before this attempt can be sent."""
+        t = self.t
+        return t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None
+
+    async def _take_connection(
+        self, gate: asyncio.Semaphore, remaining: float | None
+    ) -> float | None:
+        """Take a connection slot within the deadline; return the time left then."""
+        if not gate.locked() or self.stop_at is None:
+            await gate.acquire()  # returns at once when a slot is free
+            return remaining
         try:
             async with asyncio.timeout_at(_loop_time(self.stop_at)):
                 await gate.acquire()

@@ -222,8 +222,7 @@ class Journal:
 
     async def close(self) -> None:
         """Close the file (waiting for writes in progress). Closing twice is harmless."""
-        while (last := self._open or self._current) is not None:
-            await _uncancellable(last.done)  # writes asked for before the close land first
+        await self.flush()  # writes asked for before the close land first
         connection, self._connection = self._connection, None
         if connection is not None:
             closed = asyncio.wrap_future(self._thread.submit(connection.close))

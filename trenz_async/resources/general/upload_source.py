@@ -71,20 +71,35 @@ async def _counted(
         raise TransportError(f"the source ended after {sent} of its {total} bytes")
 
 
-def _open_and_read(path: Path, wanted: int) -> tuple[BinaryIO, bytes]:
-    handle = path.open("rb")
-    try:
-        return handle, handle.read(wanted)
-    except BaseException:
-        handle.close()
-        raise
-
-
 def _wanted(left: int) -> tuple[int, bool]:
     """How much to read with ``left`` bytes to go, and whether that is the last read (it
     asks for one byte more, so a file that grew is noticed without another read)."""
     last = left <= CHUNK_SIZE
     return (left + 1 if last else CHUNK_SIZE), last
+
+
+async def _sized_chunks(
+    size: int, first: Callable[[int], Any], more: Callable[[int], Any]
+) -> AsyncIterator[bytes]:
+    """The chunks of a file of ``size`` bytes, each read in a thread: ``first(n)`` opens or
+    positions it and reads, ``more(n)`` reads on.
+
+    Reads stop at the size, with no read for the end of the file: the storage host answers
+    once it has Content-Length bytes, and aiohttp closes (never reuses) a connection whose
+    body writer is still busy then.
+    """
+    wanted, last = _wanted(size)
+    chunk = await anyio.to_thread.run_sync(first, wanted)
+    left = size
+    while chunk:
+        if not isinstance(chunk, bytes | bytearray):
+            raise ValidationError("source", "must be opened in binary mode ('rb')")
+        yield bytes(chunk)
+        left -= len(chunk)
+        if last:
+            return
+        wanted, last = _wanted(left)
+        chunk = await anyio.to_thread.run_sync(more, wanted)
 
 
 def _from_path(path: Path) -> UploadSource:
@@ -93,22 +108,18 @@ def _from_path(path: Path) -> UploadSource:
     size = path.stat().st_size
 
     async def read() -> AsyncIterator[bytes]:
-        # Reads stop at the known size, with no read for the end of the file: the storage
-        # host answers once it has Content-Length bytes, and aiohttp closes (never reuses)
-        # a connection whose body writer is still busy then.
-        wanted, last = _wanted(size)
-        handle, chunk = await anyio.to_thread.run_sync(_open_and_read, path, wanted)
+        opened: list[BinaryIO] = []
+
+        def first(wanted: int) -> bytes:
+            opened.append(path.open("rb"))
+            return opened[0].read(wanted)
+
         try:
-            left = size
-            while chunk:
+            async for chunk in _sized_chunks(size, first, lambda n: opened[0].read(n)):
                 yield chunk
-                left -= len(chunk)
-                if last:
-                    return
-                wanted, last = _wanted(left)
-                chunk = await anyio.to_thread.run_sync(handle.read, wanted)
         finally:
-            handle.close()
+            for handle in opened:
+                handle.close()
 
     return UploadSource(size, path.name, read, replayable=True)
 
@@ -140,19 +151,8 @@ def _from_file(handle: Any, size: int | None) -> UploadSource:
             handle.seek(start)
         return handle.read(wanted)
 
-    async def read() -> AsyncIterator[bytes]:
-        left = size  # stop at the size, as for a path (no read for the end of the file)
-        wanted, last = _wanted(left)
-        chunk = await anyio.to_thread.run_sync(seek_and_read, wanted)
-        while chunk:
-            if not isinstance(chunk, bytes | bytearray):
-                raise ValidationError("source", "must be opened in binary mode ('rb')")
-            yield bytes(chunk)
-            left -= len(chunk)
-            if last:
-                return
-            wanted, last = _wanted(left)
-            chunk = await anyio.to_thread.run_sync(handle.read, wanted)
+    def read() -> AsyncIterator[bytes]:
+        return _sized_chunks(size, seek_and_read, handle.read)
 
     return UploadSource(size, name, read, replayable=seekable)
 
