@@ -16,7 +16,8 @@ from tests.helpers import sim_client
 from trenz_async import TrenzClient, ValidationError
 from trenz_async.errors import AmbiguousOutcomeError, StorageError, TransportError
 from trenz_async.models import PresignedUpload, UploadedObject
-from trenz_async.resources.general.upload_source import CHUNK_SIZE, upload_source
+from trenz_async.resources.general import upload_source as sources
+from trenz_async.resources.general.upload_source import CHUNK_SIZE, INLINE_READ, upload_source
 from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
@@ -230,6 +231,25 @@ async def test_uploads_reuse_their_connection(
                     await trenz.files.upload(handle, file_name="clip.mp4")
     assert len(_puts(trenz_simulator)) == 6
     assert len(opened) == 1
+
+
+@pytest.mark.parametrize("size", [INLINE_READ, INLINE_READ + 1])
+async def test_only_files_too_large_to_read_in_the_loop_are_read_in_a_thread(
+    client: TrenzClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    hops: list[object] = []
+    real = sources.anyio.to_thread.run_sync
+
+    async def counted(fn: Any, *args: Any) -> Any:
+        hops.append(fn)
+        return await real(fn, *args)
+
+    monkeypatch.setattr(sources.anyio.to_thread, "run_sync", counted)
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"v" * size)
+    stored = await client.files.upload(path)
+    assert stored.size == size
+    assert len(hops) == (0 if size <= INLINE_READ else 1)
 
 
 @pytest.mark.parametrize("declared", [4999, 5001])

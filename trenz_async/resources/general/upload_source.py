@@ -18,10 +18,12 @@ import attrs
 
 from trenz_async.errors import TransportError, ValidationError
 
-__all__ = ["CHUNK_SIZE", "Progress", "Source", "UploadSource", "upload_source"]
+__all__ = ["CHUNK_SIZE", "INLINE_READ", "Progress", "Source", "UploadSource", "upload_source"]
 
 CHUNK_SIZE = 1024 * 1024
 """Bytes read and sent at a time."""
+INLINE_READ = 64 * 1024
+"""A file this small is read in the event loop: a thread hop costs more than the read."""
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO | AsyncIterable[bytes]
 Progress = Callable[[int, int], object]
@@ -86,10 +88,14 @@ async def _sized_chunks(
 
     Reads stop at the size, with no read for the end of the file: the storage host answers
     once it has Content-Length bytes, and aiohttp closes (never reuses) a connection whose
-    body writer is still busy then.
+    body writer is still busy then. A file of at most :data:`INLINE_READ` bytes is read in
+    the loop, like the ``stat`` that sized it.
     """
     wanted, last = _wanted(size)
-    chunk = await anyio.to_thread.run_sync(first, wanted)
+    if size <= INLINE_READ:
+        chunk = first(wanted)
+    else:
+        chunk = await anyio.to_thread.run_sync(first, wanted)
     left = size
     while chunk:
         if not isinstance(chunk, bytes | bytearray):
