@@ -34,6 +34,7 @@ from trenz_async.errors import (
     TrenzError,
     shorten,
 )
+from trenz_async.transport.gate import ConnectionGate
 from trenz_async.transport.hooks import (
     RateLimitWaitEvent,
     RequestEvent,
@@ -253,9 +254,7 @@ class Call(Generic[R]):
         t = self.t
         return t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None
 
-    async def _take_connection(
-        self, gate: asyncio.Semaphore, remaining: float | None
-    ) -> float | None:
+    async def _take_connection(self, gate: ConnectionGate, remaining: float | None) -> float | None:
         """Take a connection slot within the deadline; return the time left then."""
         if not gate.locked() or self.stop_at is None:
             await gate.acquire()  # returns at once when a slot is free

@@ -7,7 +7,6 @@ Everything about the wire format lives in :mod:`trenz_async.transport.wire` (and
 
 from __future__ import annotations
 
-import asyncio
 import enum
 import json as jsonlib
 import logging
@@ -25,6 +24,7 @@ from trenz_async.transport._checks import check_optional_seconds, check_seconds
 from trenz_async.transport.attempts import Call, Decoder
 from trenz_async.transport.auth import Auth
 from trenz_async.transport.config import TransportConfig
+from trenz_async.transport.gate import ConnectionGate
 from trenz_async.transport.ratelimit import RateLimiter, shared_limiter
 from trenz_async.transport.retry import RetryBudget
 from trenz_async.transport.wire import (
@@ -107,18 +107,19 @@ class Transport:
         self._default_timeout = aiohttp.ClientTimeout(
             total=config.timeout, connect=config.connect_timeout
         )
-        self.gate: asyncio.Semaphore | None = None
+        self.gate: ConnectionGate | None = None
         """One slot per pooled connection: an attempt holds one while it is on the wire.
 
         Requests beyond the pool wait here, before aiohttp builds anything (cheap, and their
-        connect and attempt timeouts do not run while they queue). None: no limit known."""
+        connect and attempt timeouts do not run while they queue), lowest
+        :func:`~trenz_async.transport.gate.set_call_priority` first. None: no limit known."""
         limit = config.pool_limit
         if session is not None:
             _no_silent_resend(session)
             connector = session.connector
             limit = getattr(connector, "limit", 0) if connector is not None else 0
         if limit:
-            self.gate = asyncio.Semaphore(limit)
+            self.gate = ConnectionGate(limit)
 
     def session(self) -> aiohttp.ClientSession:
         """The aiohttp session in use (created on first use when the transport owns it)."""

@@ -30,7 +30,7 @@ out): a rerun with the same journal resumes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
@@ -265,6 +265,12 @@ async def publish_flow(
         "poll_policy": poll_policy,
         "wait_scheduled": wait_scheduled,
     }
+    return await _publish(trenz, item, ctx, options)
+
+
+async def _publish(
+    trenz: TrenzClient, item: PublishItem, ctx: FlowContext, options: PublishOptions
+) -> ItemReport:
     try:
         stored = await ctx.step("upload", lambda: _upload(trenz, item))
         await ctx.step("check_info", lambda: _check(trenz, stored))
@@ -278,7 +284,9 @@ async def publish_flow(
     sending = [_Target(trenz, ctx, target, options) for target in item.targets]
     for one in sending:
         await one.publish(item, stored)
-    outcomes = [await one.finish() for one in sending]
+    outcomes = []
+    for one in sending:
+        outcomes.append(await one.finish())
     return _summary(item, outcomes)
 
 
@@ -294,9 +302,11 @@ async def publish_many(
 ) -> list[ItemReport]:
     """Run :func:`publish_flow` for every item under ``limits`` (one report per item, in
     order); ``flow_options`` go to each flow, ``policy`` paces step retries."""
+    options: PublishOptions = {"wait_timeout": 900, "poll_policy": None, "wait_scheduled": False}
+    options.update(flow_options)
 
-    async def flow(item: PublishItem, ctx: FlowContext) -> ItemReport:
-        return await publish_flow(trenz, item, ctx, **flow_options)
+    def flow(item: PublishItem, ctx: FlowContext) -> Awaitable[ItemReport]:
+        return _publish(trenz, item, ctx, options)
 
     return await run_flows(
         items,

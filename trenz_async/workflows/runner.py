@@ -2,9 +2,11 @@
 
 ``run_flows(items, flow, journal=..., limits=..., flow_id=...)`` runs ``flow(item, ctx)`` for
 every item in one anyio task group, at most ``limits.concurrency`` flows at a time, and returns
-one :class:`ItemReport` per item, in the items' order. Inside a flow, ``ctx.limit("account",
-4687)`` holds one of that account's ``limits.per_key["account"]`` slots (on top of the
-transport's rate limits), and the two step helpers make it resumable:
+one :class:`ItemReport` per item, in the items' order. When calls queue for the client's
+connections, earlier items' calls go first (see :mod:`trenz_async.transport.gate`): flows
+finish in about the items' order rather than all advancing a step at a time. Inside a flow,
+``ctx.limit("account", 4687)`` holds one of that account's ``limits.per_key["account"]``
+slots (on top of the transport's rate limits), and the two step helpers make it resumable:
 
 * ``await ctx.step(name, run)`` for reads and idempotent steps: a step done in an earlier run
   returns its recorded result; otherwise ``run()`` is called and its result recorded.
@@ -57,6 +59,7 @@ import anyio
 import attrs
 
 from trenz_async.errors import ValidationError
+from trenz_async.transport.gate import set_call_priority
 from trenz_async.workflows._reports import (
     INCOMPLETE,
     FlowEvent,
@@ -219,6 +222,7 @@ async def run_flows(
                 report = reports[index] = ItemReport.from_dict(done.report)
                 await run.event(fid, "skipped", report.status)
                 continue
+            set_call_priority(index)  # earlier items take free connections first
             reports[index] = await run.one(items[index], fid, flow)
 
     # at most ``concurrency`` flows exist as tasks; the others wait as list entries
