@@ -54,6 +54,23 @@ async def test_a_cancelled_waiter_neither_keeps_nor_loses_a_slot() -> None:
     gate.release()
 
 
+async def test_a_waiter_out_of_time_gives_up_and_the_slot_goes_on_to_the_next() -> None:
+    gate = ConnectionGate(1)
+    served: list[float] = []
+    await gate.acquire()
+    after = asyncio.ensure_future(_queue(gate, 2, served))
+    loop = asyncio.get_running_loop()
+    with pytest.raises(TimeoutError):
+        set_call_priority(1)
+        await gate.acquire(loop.time() + 0.02)  # first in line, but out of time
+    assert gate.waiting == 1
+    gate.release()
+    with anyio.fail_after(1):
+        await after
+    assert served == [2]
+    assert not gate.locked()
+
+
 async def test_a_slot_handed_to_a_waiter_cancelled_meanwhile_is_passed_on() -> None:
     gate = ConnectionGate(1)
     served: list[float] = []

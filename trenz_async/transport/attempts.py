@@ -34,7 +34,6 @@ from trenz_async.errors import (
     TrenzError,
     shorten,
 )
-from trenz_async.transport.gate import ConnectionGate
 from trenz_async.transport.hooks import (
     RateLimitWaitEvent,
     RequestEvent,
@@ -221,7 +220,16 @@ class Call(Generic[R]):
                 await t.headers(has_body)
             if gate is None:
                 break
-            remaining = await self._take_connection(gate, remaining)
+            until = None if self.stop_at is None else _loop_time(self.stop_at)
+            try:  # the deadline bounds the wait; neither timeout runs meanwhile
+                await gate.acquire(until)
+            except TimeoutError:
+                raise RequestTimeoutError(
+                    f"{self.where}: the call's deadline passed waiting for a free connection "
+                    "(every pooled connection was busy); nothing was sent"
+                ) from None
+            if self.stop_at is not None:
+                remaining = self.stop_at - time.monotonic()
             if not self._needs_token(has_body):
                 break
             # The token went stale while this call queued: fetch it without holding a
@@ -253,21 +261,6 @@ class Call(Generic[R]):
         """True when the credential must fetch a token before this attempt can be sent."""
         t = self.t
         return t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None
-
-    async def _take_connection(self, gate: ConnectionGate, remaining: float | None) -> float | None:
-        """Take a connection slot within the deadline; return the time left then."""
-        if not gate.locked() or self.stop_at is None:
-            await gate.acquire()  # returns at once when a slot is free
-            return remaining
-        try:
-            async with asyncio.timeout_at(_loop_time(self.stop_at)):
-                await gate.acquire()
-        except TimeoutError:
-            raise RequestTimeoutError(
-                f"{self.where}: the call's deadline passed waiting for a free connection "
-                "(every pooled connection was busy); nothing was sent"
-            ) from None
-        return self.stop_at - time.monotonic()
 
     async def _wait_for_limiter(self, wait: float) -> None:
         """Sleep out a rate-limiter reservation, visibly when long; refund it if cancelled."""

@@ -46,23 +46,29 @@ class ConnectionGate:
         """True when a call asking now would have to wait."""
         return self._free == 0 or self.waiting > 0
 
-    async def acquire(self) -> None:
-        """Take a slot, waiting for one (in priority order) when none is free."""
+    async def acquire(self, until: float | None = None) -> None:
+        """Take a slot, waiting for one (in priority order) when none is free; raise
+        :class:`TimeoutError` if the loop's clock reaches ``until`` first."""
         if not self.locked():
             self._free -= 1
             return
-        granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        granted: asyncio.Future[None] = loop.create_future()
         heapq.heappush(self._waiters, (_PRIORITY.get(), next(self._order), granted))
         self.waiting += 1
+        timer = None if until is None else loop.call_at(until, _expire, granted)
         try:
             await granted
-        except asyncio.CancelledError:
-            if granted.done() and not granted.cancelled():
-                self.release()  # handed a slot just as it was cancelled: pass it on
+        except BaseException:  # cancelled, or out of time
+            if granted.done() and not granted.cancelled() and granted.exception() is None:
+                self.release()  # handed a slot just as it gave up: pass it on
             else:
                 self.waiting -= 1
                 granted.cancel()  # its entry is skipped when it comes up
             raise
+        finally:
+            if timer is not None:
+                timer.cancel()
 
     def release(self) -> None:
         """Give a slot back: to the first waiter in priority order, else to the pool."""
@@ -73,3 +79,8 @@ class ConnectionGate:
                 granted.set_result(None)
                 return
         self._free += 1
+
+
+def _expire(granted: asyncio.Future[None]) -> None:
+    if not granted.done():
+        granted.set_exception(TimeoutError())

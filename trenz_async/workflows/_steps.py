@@ -20,7 +20,7 @@ import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, Literal
+from typing import Any, Literal, TypeVarTuple
 
 import anyio
 import attrs
@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 FailureKind = Literal["transient", "final", "stop"]
+Ts = TypeVarTuple("Ts")
 
 
 class StepFailedError(TrenzError):
@@ -224,9 +225,14 @@ class FlowContext:
         await self._failed(step, error, final=kind == "final")
         raise error
 
-    async def step(self, name: str, run: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    async def step(
+        self,
+        name: str,
+        run: Callable[[*Ts], Awaitable[dict[str, Any]]],
+        *args: *Ts,
+    ) -> dict[str, Any]:
         """Run a read-like or idempotent step once: its recorded result if done earlier,
-        else ``run()`` (retried on transient failures) with its result recorded."""
+        else ``run(*args)`` (retried on transient failures) with its result recorded."""
         recorded = self._recorded(name)
         if recorded is not None:
             await self._event(name, "skipped")
@@ -236,7 +242,7 @@ class FlowContext:
         while True:
             attempt += 1
             try:
-                result = await run()
+                result = await run(*args)
             except Exception as error:
                 await self._retry_or_raise(name, attempt, error)
                 continue

@@ -272,8 +272,8 @@ async def _publish(
     trenz: TrenzClient, item: PublishItem, ctx: FlowContext, options: PublishOptions
 ) -> ItemReport:
     try:
-        stored = await ctx.step("upload", lambda: _upload(trenz, item))
-        await ctx.step("check_info", lambda: _check(trenz, stored))
+        stored = await ctx.step("upload", _upload, trenz, item)
+        await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error
         text = describe(error)
         status = "failed" if failure_kind(error) == "final" else INCOMPLETE

@@ -18,7 +18,12 @@ from trenz_async.errors import UploadURLExpiredError, ValidationError
 from trenz_async.models import PresignedUpload, UploadedObject
 from trenz_async.resources._base import CallOptions, Resource
 from trenz_async.resources.general.paths import PRESIGN_UPLOAD
-from trenz_async.resources.general.upload_source import Progress, Source, upload_source
+from trenz_async.resources.general.upload_source import (
+    Progress,
+    Source,
+    UploadSource,
+    upload_source,
+)
 from trenz_async.transport._checks import check_optional_seconds, check_seconds
 
 __all__ = ["PLATFORM_SIZE_CAPS", "PRESIGN_LIFETIME", "FilesResource"]
@@ -108,18 +113,20 @@ class FilesResource(Resource):
             timeout = self._transport.config.timeout + body.size / MIN_RATE
         timeout = check_seconds("timeout", timeout)
         deadline = check_optional_seconds("deadline", deadline)
-        return self._upload(name, kind, body.stream(on_progress), body.size, timeout, deadline)
+        return self._upload(name, kind, body, on_progress, timeout, deadline)
 
     async def _upload(
         self,
         name: str,
         kind: str,
-        stream: Any,
-        size: int,
+        body: UploadSource,
+        on_progress: Progress | None,
         timeout: float,
         deadline: float | None,
     ) -> UploadedObject:
         presigned = await self._presign({"file_name": name}, {})
+        size = body.size
+        stream = body.stream(on_progress)  # built once presigned: a queued upload stays small
         headers = {"Content-Type": kind, "Content-Length": str(size)}
         for renewal in (False, True):
             if (presigned.expires_at or 0) - time.time() < RENEW_MARGIN:

@@ -179,7 +179,7 @@ def upload_source(source: Source, size: int | None = None) -> UploadSource:
     if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
         raise ValidationError("size", "must be a whole number of bytes >= 0", size)
     if isinstance(source, str | os.PathLike):
-        return _from_path(Path(source))
+        return _from_path(source if isinstance(source, Path) else Path(source))
     if isinstance(source, bytes | bytearray | memoryview):
         return _from_bytes(source)
     if hasattr(source, "read"):
