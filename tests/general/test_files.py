@@ -263,6 +263,32 @@ async def test_a_file_that_differs_from_its_declared_size_is_refused(
     assert ("grew past" if declared < 5000 else "ended after") in str(caught.value)
 
 
+@pytest.mark.parametrize("now", [10, INLINE_READ])
+async def test_a_small_file_that_changed_after_it_was_measured_is_refused_before_sending(
+    client: TrenzClient, trenz_simulator: Any, tmp_path: Path, now: int
+) -> None:
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"v" * 100)
+    source = upload_source(path)
+    path.write_bytes(b"v" * now)
+    expected = "ended after 10 of" if now < 100 else "grew past"
+    with pytest.raises(TransportError, match=expected):
+        source.stream(None)()
+
+
+async def test_a_small_file_goes_out_whole_with_its_headers(
+    client: TrenzClient, trenz_simulator: Any, tmp_path: Path
+) -> None:
+    data = bytes(range(256)) * 16
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(data)
+    assert upload_source(path).stream(None)() == data  # bytes: one write with the headers
+    stored = await client.files.upload(path)
+    assert trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key).sha256 == (
+        hashlib.sha256(data).hexdigest()
+    )
+
+
 async def test_a_file_cut_short_after_it_was_measured_is_refused(
     client: TrenzClient, tmp_path: Path
 ) -> None:

@@ -60,8 +60,8 @@ async def test_a_waiter_out_of_time_gives_up_and_the_slot_goes_on_to_the_next() 
     await gate.acquire()
     after = asyncio.ensure_future(_queue(gate, 2, served))
     loop = asyncio.get_running_loop()
+    set_call_priority(1)
     with pytest.raises(TimeoutError):
-        set_call_priority(1)
         await gate.acquire(loop.time() + 0.02)  # first in line, but out of time
     assert gate.waiting == 1
     gate.release()

@@ -127,7 +127,7 @@ class Call(Generic[R]):
         decode: Decoder[R],
         *,
         query: dict[str, str] | None,
-        body: bytes | Callable[[], AsyncIterable[bytes]] | None,
+        body: bytes | Callable[[], AsyncIterable[bytes] | bytes] | None,
         headers: Mapping[str, str] | None = None,
         limiter: RateLimiter | None,
         timeout: float,

@@ -238,7 +238,7 @@ class Transport:
     def upload(
         self,
         url: str,
-        body: Callable[[], AsyncIterable[bytes]],
+        body: Callable[[], AsyncIterable[bytes] | bytes],
         *,
         headers: Mapping[str, str],
         timeout: float | None = None,
@@ -247,7 +247,8 @@ class Transport:
         """PUT a body to a presigned storage ``url`` (another host: no credential is sent).
 
         The PUT is idempotent (same key, same bytes), so it is retried like a read; ``body``
-        is called once per attempt for a fresh stream. ``headers`` are sent as given
+        is called once per attempt for a fresh stream (or a small body whole, sent with the
+        headers in one write). ``headers`` are sent as given
         (``Content-Type``, ``Content-Length``). Not rate-limited, and the answer is not
         size-capped beyond ``max_response_size``. Raises
         :class:`~trenz_async.errors.StorageError` (or ``UploadURLExpiredError``) when the

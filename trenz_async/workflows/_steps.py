@@ -18,9 +18,9 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, Literal, TypeVarTuple
+from collections.abc import Awaitable, Callable, Hashable, Mapping
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Final, Literal, TypeVarTuple
 
 import anyio
 import attrs
@@ -133,23 +133,63 @@ class KeyLimits:
     def __len__(self) -> int:
         return len(self._slots)
 
-    @asynccontextmanager
-    async def hold(self, kind: str, key: Hashable) -> AsyncIterator[None]:
+    def hold(self, kind: str, key: Hashable) -> AbstractAsyncContextManager[None]:
+        """``async with keys.hold("account", 4687):`` holds one of that key's slots."""
         size = self._per_key.get(kind)
         if size is None:
-            yield
-            return
-        slot = self._slots.get((kind, key))
+            return _UNLIMITED
+        return _Held(self._slots, (kind, key), size)
+
+
+class _Unlimited:
+    """What holding a key of a kind without a limit is: nothing."""
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+_UNLIMITED: Final = _Unlimited()
+
+
+class _Held:
+    """One hold of a per-key slot (a plain class: cheaper than a generator context)."""
+
+    __slots__ = ("_at", "_size", "_slot", "_slots")
+
+    def __init__(
+        self, slots: dict[tuple[str, Hashable], _Slot], at: tuple[str, Hashable], size: int
+    ):
+        self._slots = slots
+        self._at = at
+        self._size = size
+        self._slot: _Slot | None = None
+
+    async def __aenter__(self) -> None:
+        slot = self._slots.get(self._at)
         if slot is None:
-            slot = self._slots[(kind, key)] = _Slot(size)
+            slot = self._slots[self._at] = _Slot(self._size)
         slot.users += 1
+        self._slot = slot
         try:
-            async with slot.semaphore:
-                yield
-        finally:
-            slot.users -= 1
-            if slot.users == 0:
-                del self._slots[(kind, key)]
+            await slot.semaphore.acquire()
+        except BaseException:
+            self._leave()
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._slot is not None
+        self._slot.semaphore.release()
+        self._leave()
+
+    def _leave(self) -> None:
+        slot = self._slot
+        assert slot is not None
+        slot.users -= 1
+        if slot.users == 0:
+            del self._slots[self._at]
 
 
 class FlowContext:

@@ -147,6 +147,9 @@ async def _uncancellable(done: asyncio.Future[None]) -> None:
         raise
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
     """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
     if payload is None:
@@ -154,7 +157,7 @@ def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
     if not isinstance(payload, Mapping):
         raise TypeError(f"the journal's {what} must be a dict, not {type(payload).__name__}")
     try:
-        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return _ENCODE(payload)
     except (TypeError, ValueError) as error:
         raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
 

@@ -60,8 +60,8 @@ class Sink(Protocol):
         ...
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+"""Compact JSON text (one encoder for every row, not one per call)."""
 
 
 class _Base:

@@ -18,7 +18,15 @@ import attrs
 
 from trenz_async.errors import TransportError, ValidationError
 
-__all__ = ["CHUNK_SIZE", "INLINE_READ", "Progress", "Source", "UploadSource", "upload_source"]
+__all__ = [
+    "CHUNK_SIZE",
+    "INLINE_READ",
+    "Body",
+    "Progress",
+    "Source",
+    "UploadSource",
+    "upload_source",
+]
 
 CHUNK_SIZE = 1024 * 1024
 """Bytes read and sent at a time."""
@@ -26,6 +34,8 @@ INLINE_READ = 64 * 1024
 """A file this small is read in the event loop: a thread hop costs more than the read."""
 
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO | AsyncIterable[bytes]
+Body = bytes | AsyncIterator[bytes]
+"""One attempt's body: a small source whole, else its chunks."""
 Progress = Callable[[int, int], object]
 """``on_progress(sent, total)``: bytes handed to the connection so far, and the size."""
 
@@ -38,12 +48,14 @@ class UploadSource:
     name: str | None
     opener: Callable[[], AsyncIterator[bytes]]
     replayable: bool
+    whole: Callable[[], bytes] | None = None
+    """Reads a small source at once (in the loop): sent as one body with the headers."""
 
-    def stream(self, on_progress: Progress | None) -> Callable[[], AsyncIterator[bytes]]:
+    def stream(self, on_progress: Progress | None) -> Callable[[], Body]:
         """A body factory for the transport: each call opens the source again."""
         opened = 0
 
-        def open_stream() -> AsyncIterator[bytes]:
+        def open_stream() -> Body:
             nonlocal opened
             opened += 1
             if opened > 1 and not self.replayable:
@@ -51,9 +63,20 @@ class UploadSource:
                     "the upload failed and cannot be sent again: its source can be read only "
                     "once (pass a path, bytes or a seekable file to have it retried)"
                 )
+            if self.whole is not None and on_progress is None:
+                return self.whole()
             return _counted(self.opener(), self.size, on_progress)
 
         return open_stream
+
+
+def _sized(data: bytes, total: int) -> bytes:
+    """``data`` if it is ``total`` bytes long, else the error a chunked read raises."""
+    if len(data) > total:
+        raise TransportError(f"the source grew past its declared size ({total} bytes)")
+    if len(data) < total:
+        raise TransportError(f"the source ended after {len(data)} of its {total} bytes")
+    return data
 
 
 async def _counted(
@@ -127,7 +150,12 @@ def _from_path(path: Path) -> UploadSource:
             for handle in opened:
                 handle.close()
 
-    return UploadSource(size, path.name, read, replayable=True)
+    def whole() -> bytes:
+        with path.open("rb") as handle:
+            return _sized(handle.read(size + 1), size)
+
+    small = whole if size <= INLINE_READ else None
+    return UploadSource(size, path.name, read, replayable=True, whole=small)
 
 
 def _from_bytes(data: bytes | bytearray | memoryview) -> UploadSource:
@@ -137,7 +165,11 @@ def _from_bytes(data: bytes | bytearray | memoryview) -> UploadSource:
         for start in range(0, len(view), CHUNK_SIZE):
             yield bytes(view[start : start + CHUNK_SIZE])
 
-    return UploadSource(len(view), None, read, replayable=True)
+    def whole() -> bytes:
+        return bytes(view)
+
+    small = whole if len(view) <= INLINE_READ else None
+    return UploadSource(len(view), None, read, replayable=True, whole=small)
 
 
 def _from_file(handle: Any, size: int | None) -> UploadSource:
