@@ -13,7 +13,7 @@ from tests.shortdrama.support import ACCOUNT, MONDAY, SPACE, tiktok_client
 from tests.workflows.conftest import advancing
 from trenz_async import TikTokClient
 from trenz_async.polling import PollPolicy
-from trenz_async.testing import Simulator
+from trenz_async.testing import FaultRule, Simulator
 from trenz_async.workflows.drama import (
     DramaRelease,
     drama_many,
@@ -219,6 +219,45 @@ async def test_a_rejected_review_ends_the_release_with_a_clear_report(
     again = await run(sim, tiktok, path, release(title="Reject me"))
     assert again == report
     assert sim.drama_counters == counters
+
+
+@pytest.mark.parametrize(
+    ("route", "step", "counter"),
+    [
+        ("POST /v2/sg/shortdrama/album/update/", "update", "album_updates"),
+        ("POST /v2/sg/shortdrama/album/review/submit/", "review", "reviews_submitted"),
+    ],
+)
+async def test_a_lost_answer_to_an_update_or_a_review_is_looked_up_never_sent_twice(
+    trenz_simulator: Simulator,
+    tiktok: TikTokClient,
+    tmp_path: Path,
+    route: str,
+    step: str,
+    counter: str,
+) -> None:
+    """The service acts on the write and its answer is lost: the flow reads the album back,
+    finds the write done, records it and goes on; the service saw it once."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    sim.add_fault(FaultRule(route=route, lose_response=True, times=1))
+    states: list[str] = []
+
+    def seen(event: FlowEvent) -> None:
+        if event.step == step:
+            states.append(event.state)
+
+    report = await run(sim, tiktok, path, release(), seen)
+    assert (report.status, report.error) == ("released", None)
+    assert states == ["sending", "ambiguous", "reconciling", "reconciled", "done"]
+    assert sim.drama_counters[counter] == 1
+    assert sum(1 for e in sim.journal if f"{e.method} {e.path}" == route) == 1
+    async with await Journal.open(path) as journal:
+        record = await journal.get("long-night", step)
+    assert record is not None
+    assert record.result is not None
+    assert record.result["reconciled"] is True
+    found = await details(path)
+    assert (found["version"], found["online_version"]) == (1, 1)
 
 
 def test_a_bad_release_names_every_field_before_anything_is_sent() -> None:
