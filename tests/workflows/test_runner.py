@@ -20,6 +20,7 @@ import pytest
 from trenz_async.errors import (
     AmbiguousOutcomeError,
     InvalidParamError,
+    QuotaExceededError,
     RateLimitError,
     ServerError,
     ValidationError,
@@ -266,6 +267,44 @@ async def test_an_open_intent_that_did_not_happen_is_sent_once(journal: Journal)
     reports = await run(journal, ["x"], writer(service))
     assert (reports[0].status, reports[0].error) == ("done", "send")
     assert (service.sends, service.lookups, service.acted["x"]) == (1, 1, 1)
+
+
+async def test_announced_intents_share_one_commit_and_a_rerun_looks_up_those_never_sent(
+    journal: Journal,
+) -> None:
+    service = Service()
+    stop_after_first = True
+    seen: list[Any] = []
+
+    async def flow(item: str, ctx: FlowContext) -> ItemReport:
+        keys = [f"{item}-1", f"{item}-2"]
+        commits = journal.stats.commits
+        await ctx.announce([(f"publish:{key}", {"key": key}) for key in keys])
+        seen.append(journal.stats.commits - commits)
+        for key in keys:
+            seen.append(await journal.get(item, f"publish:{key}"))
+            await ctx.write_step(
+                f"publish:{key}", {"key": key}, lambda k=key: service.send(k), service.reconcile
+            )
+            if stop_after_first:
+                raise QuotaExceededError("out of quota", status=429, code="QUOTA_EXCEEDED")
+        return done(item)
+
+    first = await run(journal, ["x"], flow)
+    assert first[0].status == INCOMPLETE
+    assert seen[0] == 1  # both intents, one commit
+    assert seen[1].status == "intent"  # durable before the first was sent
+    assert (service.sends, service.lookups) == (1, 0)  # sent at once: no lookup
+    second = await journal.get("x", "publish:x-2")
+    assert second is not None
+    assert second.status == "intent"  # announced, never sent
+
+    stop_after_first = False
+    seen.clear()
+    again = await run(journal, ["x"], flow)
+    assert again[0].status == "done"
+    assert (service.sends, service.lookups) == (2, 1)  # x-2 looked up, found not done, sent
+    assert service.acted == Counter({"x-1": 1, "x-2": 1})
 
 
 async def test_a_lost_answer_is_reconciled_at_once_never_resent(journal: Journal) -> None:

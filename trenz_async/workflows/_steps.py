@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable, Hashable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Final, Literal, TypeVarTuple
 
@@ -195,7 +195,16 @@ class _Held:
 class FlowContext:
     """What a flow receives: its ``flow_id``, the ``journal``, limits, events and steps."""
 
-    __slots__ = ("_emit", "_keys", "_records", "_settled_at", "flow_id", "journal", "policy")
+    __slots__ = (
+        "_announced",
+        "_emit",
+        "_keys",
+        "_records",
+        "_settled_at",
+        "flow_id",
+        "journal",
+        "policy",
+    )
 
     def __init__(
         self,
@@ -214,6 +223,7 @@ class FlowContext:
         self._keys = keys
         self._emit = emit
         self._records = dict(records)
+        self._announced: set[str] | None = None  # intents recorded ahead, not yet sent
 
     def limit(self, kind: str, key: Hashable) -> AbstractAsyncContextManager[None]:
         """``async with ctx.limit("account", 4687):`` holds one of that key's slots."""
@@ -308,7 +318,12 @@ class FlowContext:
             await self._event(name, "skipped")
             return recorded
         record = self._records.get(name)
-        unknown = record.intent if record is not None and record.status == "intent" else None
+        ahead = self._announced is not None and name in self._announced
+        if ahead:
+            assert self._announced is not None
+            self._announced.discard(name)
+            ahead = record is not None and record.intent == intent
+        unknown = None if ahead or record is None or record.status != "intent" else record.intent
         attempt = 0
         if unknown is not None:  # an earlier run's request may still be on its way
             await anyio.sleep(max(0.0, self._settled_at - time.time()))
@@ -321,8 +336,13 @@ class FlowContext:
                     return await self._done(name, found)
                 await self._event(name, "resending")
                 unknown = None
-            await self.journal.intend(self.flow_id, name, intent)
-            self._records[name] = StepRecord(self.flow_id, name, "intent", intent, None, None, 0)
+            if ahead:  # recorded by announce(): durable already, and surely not sent
+                ahead = False
+            else:
+                await self.journal.intend(self.flow_id, name, intent)
+                self._records[name] = StepRecord(
+                    self.flow_id, name, "intent", intent, None, None, 0
+                )
             await self._event(name, "sending")
             try:
                 result = await send()
@@ -334,6 +354,21 @@ class FlowContext:
                 await self._retry_or_raise(name, attempt, error)
                 continue
             return await self._done(name, result)
+
+    async def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        """Record the intents of several write steps in one durable write, ahead of their
+        :meth:`write_step` calls (which then send at once): one wait on the disk instead of
+        one per write. Steps already recorded (done, failed or open) are left alone. An
+        announced write that a crash keeps from being sent is looked up by the next run, finds
+        nothing and is sent then."""
+        fresh = [(name, intent) for name, intent in writes if name not in self._records]
+        if not fresh:
+            return
+        await self.journal.intend_many(self.flow_id, fresh)
+        announced = self._announced = self._announced or set()
+        for name, intent in fresh:
+            self._records[name] = StepRecord(self.flow_id, name, "intent", intent, None, None, 0)
+            announced.add(name)
 
     async def _ambiguous(self, step: str, attempt: int, error: Exception) -> None:
         await self._event(step, "ambiguous", describe(error))

@@ -264,6 +264,17 @@ class Journal:
         text = _dump("intent", payload)
         await self._write([(INTEND, (flow_id, step, text, time.time()))], True)
 
+    async def intend_many(
+        self, flow_id: str, intents: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> None:
+        """Record several steps' intents (``(step, payload)``) in one commit; returns once
+        all are durable."""
+        now = time.time()
+        rows: list[tuple[str, tuple[object, ...]]] = [
+            (INTEND, (flow_id, step, _dump("intent", payload), now)) for step, payload in intents
+        ]
+        await self._write(rows, True)
+
     async def done(
         self, flow_id: str, step: str, result: Mapping[str, Any], *, wait: bool = True
     ) -> None:

@@ -282,6 +282,9 @@ async def _publish(
     # Every target is sent first, then each is waited for in turn: the service works on all
     # of them meanwhile, and a flow stays one task however many targets it has.
     sending = [_Target(trenz, ctx, target, options) for target in item.targets]
+    if len(sending) > 1:  # every target's intent in one durable write
+        intents = [(f"publish:{t.account}", _intent(item, stored, t.target)) for t in sending]
+        await ctx.announce(intents)
     for one in sending:
         await one.publish(item, stored)
     outcomes = []
