@@ -16,6 +16,7 @@ import anyio
 import pytest
 
 from trenz_async.workflows import Journal, JournalError
+from trenz_async.workflows.journal import LAZY_DELAY
 
 pytestmark = pytest.mark.anyio
 
@@ -196,3 +197,32 @@ async def test_queued_records_land_before_the_next_intent_and_on_flush(tmp_path:
         await journal.flush()
         assert on_disk() == [("upload", "done"), ("publish:1", "done")]
         assert journal.stats.writes == 4
+
+
+async def test_a_lazy_record_waits_for_a_commit_asked_by_another_or_a_moment_at_most(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "j.sqlite"
+
+    def on_disk() -> list[str]:
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            return [row[0] for row in other.execute("SELECT step FROM steps ORDER BY rowid")]
+
+    async with await Journal.open(path) as journal:
+        commits = journal.stats.commits
+        await journal.done("f", "check_info", {"passed": True}, wait=False, lazy=True)
+        await journal.done("g", "check_info", {"passed": True}, wait=False, lazy=True)
+        await anyio.sleep(LAZY_DELAY / 5)
+        assert on_disk() == []  # nobody asked for a commit yet
+        await journal.done("f", "publish:1", {"session_token": "t"}, wait=False)  # asks
+        await anyio.sleep(LAZY_DELAY / 5)
+        assert on_disk() == ["check_info", "check_info", "publish:1"]
+        assert journal.stats.commits == commits + 1  # the three in one commit
+
+        await journal.done("h", "check_info", {"passed": True}, wait=False, lazy=True)
+        await anyio.sleep(LAZY_DELAY * 4)  # nobody asks: it lands on its own
+        assert on_disk() == ["check_info", "check_info", "publish:1", "check_info"]
+        await journal.done("i", "check_info", {"passed": True}, wait=False, lazy=True)
+        await journal.flush()  # asks at once
+        assert on_disk()[-1] == "check_info"
+        assert len(on_disk()) == 5

@@ -242,8 +242,10 @@ class FlowContext:
         """The step's record as of the flow's start or its last change in this run."""
         return self._records.get(step)
 
-    async def _done(self, step: str, result: dict[str, Any]) -> dict[str, Any]:
-        await self.journal.done(self.flow_id, step, result, wait=False)  # see Journal.flush
+    async def _done(self, step: str, result: dict[str, Any], *, lazy: bool) -> dict[str, Any]:
+        # not waited for (see Journal.flush); a write's result is committed at once, a
+        # read's (which a rerun gets again) may wait a moment to share a commit
+        await self.journal.done(self.flow_id, step, result, wait=False, lazy=lazy)
         self._records[step] = StepRecord(self.flow_id, step, "done", None, result, None, 0.0)
         await self._event(step, "done")
         return result
@@ -296,20 +298,22 @@ class FlowContext:
             except Exception as error:
                 await self._retry_or_raise(name, attempt, error)
                 continue
-            return await self._done(name, result)
+            return await self._done(name, result, lazy=True)
 
     async def write_step(
         self,
         name: str,
         intent: dict[str, Any],
         send: Callable[[], Awaitable[dict[str, Any]]],
-        reconcile: Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]],
+        reconcile: Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]] | None,
     ) -> dict[str, Any]:
         """Perform a write exactly once (see the module docstring).
 
         ``intent`` (JSON) is recorded before ``send()``; ``reconcile(recorded_intent)`` runs
         whenever the outcome of an earlier send is unknown and returns the write's result if
-        it happened, else None. A write refused in a way that proves it was not acted on is
+        it happened, else None; ``reconcile=None`` says the service cannot be asked (an
+        unknown outcome is sent again, so the result is recorded at once, not lazily). A
+        write refused in a way that proves it was not acted on is
         retried (transient) or recorded as failed; one whose outcome stays unknown after the
         attempts leaves its intent open and raises.
         """
@@ -333,7 +337,7 @@ class FlowContext:
                 found = await self._reconcile(name, unknown, reconcile)
                 if found is not None:
                     await self._event(name, "reconciled")
-                    return await self._done(name, found)
+                    return await self._done(name, found, lazy=False)
                 await self._event(name, "resending")
                 unknown = None
             if ahead:  # recorded by announce(): durable already, and surely not sent
@@ -353,7 +357,9 @@ class FlowContext:
                     continue
                 await self._retry_or_raise(name, attempt, error)
                 continue
-            return await self._done(name, result)
+            # a write the service can be asked about may record its result lazily: lost,
+            # it is looked up; one it cannot be asked about is recorded at once
+            return await self._done(name, result, lazy=reconcile is not None)
 
     async def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """Record the intents of several write steps in one durable write, ahead of their
@@ -380,10 +386,12 @@ class FlowContext:
         self,
         step: str,
         intent: dict[str, Any],
-        reconcile: Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]],
+        reconcile: Callable[[dict[str, Any]], Awaitable[dict[str, Any] | None]] | None,
     ) -> dict[str, Any] | None:
         """``reconcile(intent)``, retried on transient failures; if it cannot be read, raise
-        with the intent left open."""
+        with the intent left open. None when there is no ``reconcile``: sent again."""
+        if reconcile is None:
+            return None
         await self._event(step, "reconciling")
         attempt = 0
         while True:

@@ -138,7 +138,7 @@ class _Release:
                 covers[episode.seq] = own["open_pic_id"]
         vids: dict[int, str] = {}
         await _each(release.episodes, lambda e: self._video(e, vids))
-        album = await ctx.write_step("album", {}, self._create, _nothing)
+        album = await ctx.write_step("album", {}, self._create, None)
         album_id = str(album["album_id"])
         intent = {
             "album_id": album_id,
@@ -209,7 +209,7 @@ class _Release:
             return {"job_id": job.job_id, "vid": job.vid}
 
         async with self.ctx.limit("byteplus", self.account):
-            started = await self.ctx.write_step(f"video:{episode.seq}", intent, send, _nothing)
+            started = await self.ctx.write_step(f"video:{episode.seq}", intent, send, None)
 
         async def wait() -> dict[str, Any]:
             if not started.get("job_id"):  # done at once: the answer carried the vid
@@ -287,7 +287,7 @@ class _Release:
             return {"job_id": job.job_id}
 
         async with self.ctx.limit("byteplus", self.account):
-            started = await self.ctx.write_step(f"subtitle:{name}", intent, send, _nothing)
+            started = await self.ctx.write_step(f"subtitle:{name}", intent, send, None)
 
         async def wait() -> dict[str, Any]:
             job = self.drama.subtitles.job(
@@ -356,11 +356,6 @@ def _stale(error: BadRequestError | ValidationError) -> bool:
     if isinstance(error, ValidationError):
         return error.field == "version" and "stale" in error.rule
     return error.code == "invalid_request" and "version" in (error.message or "").lower()
-
-
-async def _nothing(_: dict[str, Any]) -> dict[str, Any] | None:
-    """The reconcile of a write the service cannot be asked about: send it again."""
-    return None
 
 
 async def _each(items: Sequence[T], run: Callable[[T], Awaitable[None]]) -> None:

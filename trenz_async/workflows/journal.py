@@ -52,7 +52,7 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
 
 import attrs
 
@@ -134,6 +134,7 @@ class _Batch:
 
     done: asyncio.Future[None]
     tickets: list[Ticket] = attrs.Factory(list)
+    asked: bool = False  # a commit is asked for (else it waits for one, or LAZY_DELAY)
 
 
 async def _uncancellable(done: asyncio.Future[None]) -> None:
@@ -146,6 +147,9 @@ async def _uncancellable(done: asyncio.Future[None]) -> None:
                 await asyncio.shield(done)
         raise
 
+
+LAZY_DELAY: Final = 0.05
+"""Seconds a lazy record (``done(..., wait=False, lazy=True)``) may wait for its commit."""
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
@@ -276,15 +280,22 @@ class Journal:
         await self._write(rows, True)
 
     async def done(
-        self, flow_id: str, step: str, result: Mapping[str, Any], *, wait: bool = True
+        self,
+        flow_id: str,
+        step: str,
+        result: Mapping[str, Any],
+        *,
+        wait: bool = True,
+        lazy: bool = False,
     ) -> None:
         """Record the step's result (status ``done``); a recorded intent is kept.
 
         ``wait=False`` queues the record without waiting for it to be durable (see
-        :meth:`flush`).
+        :meth:`flush`); ``lazy`` (with it) lets it wait up to :data:`LAZY_DELAY` seconds for
+        a commit another write asks for (for results a rerun can get again: a read's).
         """
         text = _dump("result", result)
-        await self._write([(DONE, (flow_id, step, text, time.time()))], wait)
+        await self._write([(DONE, (flow_id, step, text, time.time()))], wait, lazy)
 
     async def failed(
         self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
@@ -298,12 +309,18 @@ class Journal:
         await self._write([(FAILED, row)], wait)
 
     async def set_flow(
-        self, flow_id: str, status: str, report: Mapping[str, Any], *, wait: bool = True
+        self,
+        flow_id: str,
+        status: str,
+        report: Mapping[str, Any],
+        *,
+        wait: bool = True,
+        lazy: bool = False,
     ) -> None:
         """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
-        queues it (see :meth:`flush`)."""
+        queues it, ``lazy`` lets it wait for a commit (see :meth:`done`)."""
         text = _dump("report", report)
-        await self._write([(SET_FLOW, (flow_id, status, text, time.time()))], wait)
+        await self._write([(SET_FLOW, (flow_id, status, text, time.time()))], wait, lazy)
 
     async def flush(self) -> None:
         """Wait until every record asked for so far is durable.
@@ -312,6 +329,8 @@ class Journal:
         asked), so it is durable at the latest when a later waited-for write returns.
         """
         while (last := self._open or self._current) is not None:
+            if self._open is not None:
+                self._ask(self._open)
             await _uncancellable(last.done)
 
     # reads
@@ -369,13 +388,17 @@ class Journal:
         self._reads += 1
         return rows
 
-    async def _write(self, statements: list[tuple[str, tuple[object, ...]]], wait: bool) -> None:
+    async def _write(
+        self, statements: list[tuple[str, tuple[object, ...]]], wait: bool, lazy: bool = False
+    ) -> None:
         """Commit ``statements``; writes asked for while a commit is in progress share the
         next commit (group commit: one event-loop wake-up per commit, not per write).
 
         Shielded from cancellation: a record that was asked for is on disk (or refused with
         :class:`JournalError`) before a cancellation is delivered, so a cancelled job stays
-        consistent. ``wait=False`` returns at once; the record lands with the next commit.
+        consistent. ``wait=False`` returns at once; the record lands with the next commit,
+        which it asks for, unless ``lazy``: then it waits for a write that asks, at most
+        :data:`LAZY_DELAY` seconds.
         """
         started = time.perf_counter()
         self._live()
@@ -383,9 +406,11 @@ class Journal:
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())
-            if self._current is None:  # writers of this loop turn join it, then it commits
-                self._loop.call_soon(self._commit_open)
+            if lazy and not wait:  # committed with the next write that asks, or soon
+                self._loop.call_later(LAZY_DELAY, self._ask, batch)
         batch.tickets.append(ticket)
+        if not (lazy and not wait):
+            self._ask(batch)
         if not wait:
             return
         await _uncancellable(batch.done)
@@ -393,6 +418,15 @@ class Journal:
             raise ticket.error
         self.writes += 1
         self._write_seconds += time.perf_counter() - started
+
+    def _ask(self, batch: _Batch) -> None:
+        """Have ``batch`` committed: at the end of this loop turn (writers of the turn join
+        it), or right after the commit in progress."""
+        if batch.asked or batch is not self._open:
+            return
+        batch.asked = True
+        if self._current is None:
+            self._loop.call_soon(self._commit_open)
 
     def _commit_open(self) -> None:
         """Hand the open batch to the journal's thread; the next one waits for its end."""
@@ -429,7 +463,8 @@ class Journal:
                     logger.error("%s", ticket.error)
         self._current = None
         batch.done.set_result(None)
-        self._commit_open()
+        if self._open is not None and self._open.asked:
+            self._commit_open()
 
 
 def _flow(row: Sequence[Any]) -> FlowRecord:

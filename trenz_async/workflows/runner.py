@@ -155,7 +155,7 @@ class _Run:
         self, item: T, fid: str, flow: Callable[[T, FlowContext], Awaitable[ItemReport]]
     ) -> ItemReport:
         """Run one flow to its report; only cancellation escapes."""
-        await self.journal.set_flow(fid, "running", {}, wait=False)
+        await self.journal.set_flow(fid, "running", {}, wait=False, lazy=True)
         await self.event(fid, "started")
         try:
             records: dict[str, StepRecord] = {}
@@ -176,7 +176,7 @@ class _Run:
             final = failure_kind(error) == "final"
             report = ItemReport(fid, "failed" if final else INCOMPLETE, [], describe(error))
         status = "done" if report.finished else INCOMPLETE
-        await self.journal.set_flow(fid, status, report.to_dict(), wait=False)
+        await self.journal.set_flow(fid, status, report.to_dict(), wait=False, lazy=True)
         await self.event(fid, report.status, report.error)
         return report
 
