@@ -23,9 +23,10 @@ rerun; anything else (bad credentials, quota, a poll timeout) ``stops`` the flow
 rerun resumes. One flow's failure never cancels another: an exception out of a flow becomes
 that item's report.
 
-Flow status in the journal: ``running`` while it runs; ``done`` once its report is final
-(whatever the report says: a rerun skips it and returns the recorded report); ``incomplete``
-when it stopped on an error a rerun may fix; ``interrupted`` when the run was cancelled.
+Flow status in the journal: ``running`` while it runs (written with its first record);
+``done`` once its report is final (whatever the report says: a rerun skips it and returns
+the recorded report); ``incomplete`` when it stopped on an error a rerun may fix;
+``interrupted`` when the run was cancelled.
 
 Only intents are waited for on disk before a flow goes on; step results and flow statuses
 are queued and land with the next commit (all are durable when ``run_flows`` returns). A
@@ -151,34 +152,35 @@ class _Run:
         except Exception:
             logger.exception("on_event failed for %r", event)
 
-    async def one(
-        self, item: T, fid: str, flow: Callable[[T, FlowContext], Awaitable[ItemReport]]
-    ) -> ItemReport:
-        """Run one flow to its report; only cancellation escapes."""
-        await self.journal.set_flow(fid, "running", {}, wait=False, lazy=True)
+    async def context(self, fid: str) -> FlowContext:
+        """The context a flow runs with: its records from an earlier run, if any."""
         await self.event(fid, "started")
-        try:
-            records: dict[str, StepRecord] = {}
-            if fid in self.begun:  # an earlier run recorded steps of this flow
-                records = {r.step: r for r in await self.journal.steps(fid)}
-            emit = None if self.on_event is None else self.emit
-            ctx = FlowContext(
-                fid, self.journal, self.keys, self.policy, emit, records, self.settled_at
-            )
-            report = await flow(item, ctx)
-        except anyio.get_cancelled_exc_class():
-            with anyio.CancelScope(shield=True):
-                await self.journal.set_flow(fid, "interrupted", {})
-                await self.event(fid, "interrupted")
-            raise
-        except Exception as error:
-            logger.info("flow %s stopped: %s", fid, describe(error), exc_info=True)
-            final = failure_kind(error) == "final"
-            report = ItemReport(fid, "failed" if final else INCOMPLETE, [], describe(error))
+        records: dict[str, StepRecord] = {}
+        if fid in self.begun:  # an earlier run recorded steps of this flow
+            records = {r.step: r for r in await self.journal.steps(fid)}
+        emit = None if self.on_event is None else self.emit
+        return FlowContext(
+            fid, self.journal, self.keys, self.policy, emit, records, self.settled_at
+        )
+
+    async def interrupted(self, fid: str) -> None:
+        """Record that the run was cancelled during the flow (shielded)."""
+        with anyio.CancelScope(shield=True):
+            await self.journal.set_flow(fid, "interrupted", {})
+            await self.event(fid, "interrupted")
+
+    async def ended(self, fid: str, report: ItemReport) -> None:
+        """Record the flow's report (``done`` when final, else ``incomplete``)."""
         status = "done" if report.finished else INCOMPLETE
         await self.journal.set_flow(fid, status, report.to_dict(), wait=False, lazy=True)
         await self.event(fid, report.status, report.error)
-        return report
+
+
+def _stopped(fid: str, error: Exception) -> ItemReport:
+    """The report of a flow that raised ``error``."""
+    logger.info("flow %s stopped: %s", fid, describe(error), exc_info=True)
+    final = failure_kind(error) == "final"
+    return ItemReport(fid, "failed" if final else INCOMPLETE, [], describe(error))
 
 
 async def run_flows(
@@ -223,7 +225,17 @@ async def run_flows(
                 await run.event(fid, "skipped", report.status)
                 continue
             set_call_priority(index)  # earlier items take free connections first
-            reports[index] = await run.one(items[index], fid, flow)
+            # the flow runs in this frame (no frame more per flow in flight); only
+            # cancellation escapes
+            try:
+                report = await flow(items[index], await run.context(fid))
+            except anyio.get_cancelled_exc_class():
+                await run.interrupted(fid)
+                raise
+            except Exception as error:
+                report = _stopped(fid, error)
+            reports[index] = report
+            await run.ended(fid, report)
 
     # at most ``concurrency`` flows exist as tasks; the others wait as list entries
     async with anyio.create_task_group() as group:
