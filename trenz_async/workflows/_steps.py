@@ -333,11 +333,7 @@ class FlowContext:
             await self._event(name, "skipped")
             return recorded
         record = self._records.get(name)
-        ahead = self._announced is not None and name in self._announced
-        if ahead:
-            assert self._announced is not None
-            self._announced.discard(name)
-            ahead = record is not None and record.intent == intent
+        ahead = self._take_announced(name, intent)
         unknown = None if ahead or record is None or record.status != "intent" else record.intent
         attempt = 0
         if unknown is not None:  # an earlier run's request may still be on its way
@@ -372,6 +368,15 @@ class FlowContext:
             # a write the service can be asked about may record its result lazily: lost,
             # it is looked up; one it cannot be asked about is recorded at once
             return await self._done(name, result, lazy=reconcile is not None)
+
+    def _take_announced(self, name: str, intent: dict[str, Any]) -> bool:
+        """True, once, when :meth:`announce` recorded exactly ``intent`` for ``name`` in
+        this run (durable, and surely not sent yet)."""
+        if self._announced is None or name not in self._announced:
+            return False
+        self._announced.discard(name)
+        record = self._records.get(name)
+        return record is not None and record.intent == intent
 
     async def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """Record the intents of several write steps in one durable write, ahead of their
