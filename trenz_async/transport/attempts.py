@@ -220,7 +220,9 @@ class Call(Generic[R]):
                 await t.headers(has_body)
             if gate is None:
                 break
-            until = None if self.stop_at is None else _loop_time(self.stop_at)
+            until = None  # a queued call's deadline, on the loop's clock
+            if self.stop_at is not None and gate.locked():
+                until = _loop_time(self.stop_at)
             try:  # the deadline bounds the wait; neither timeout runs meanwhile
                 await gate.acquire(until)
             except TimeoutError:
@@ -228,7 +230,7 @@ class Call(Generic[R]):
                     f"{self.where}: the call's deadline passed waiting for a free connection "
                     "(every pooled connection was busy); nothing was sent"
                 ) from None
-            if self.stop_at is not None:
+            if until is not None and self.stop_at is not None:
                 remaining = self.stop_at - time.monotonic()
             if not self._needs_token(has_body):
                 break
