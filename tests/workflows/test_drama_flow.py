@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 
 from tests.shortdrama.support import ACCOUNT, MONDAY, SPACE, tiktok_client
@@ -172,7 +173,14 @@ async def test_a_stale_version_is_read_again_and_the_update_succeeds(
     async def meddle(event: FlowEvent) -> None:
         if (event.step, event.state) != ("album", "done"):
             return
-        album_id = (await details(path))["album_id"]  # a second reader of the journal
+        # a second reader of the journal: the album's record is queued at this event and
+        # durable once its commit (which it asks for at once) has run
+        album_id = None
+        for _ in range(500):
+            album_id = (await details(path)).get("album_id")
+            if album_id is not None:
+                break
+            await anyio.sleep(0.01)
         async with tiktok_client(sim, *credentials) as other:
             pic = await other.shortdrama.images.create(image_url="https://cdn.example.com/x.jpg")
             info = {**ALBUM, "title": "Draft", "seq_num": 40, "cover_list": [pic.open_pic_id]}
