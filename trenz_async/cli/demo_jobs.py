@@ -33,7 +33,9 @@ __all__ = ["DEMO_ACCOUNTS", "JobsSummary", "run_jobs"]
 DEMO_ACCOUNTS = (4687, 5678)
 """The simulator's two seeded, active TikTok accounts."""
 FAST_POLLS = PollPolicy(interval=0.05, jitter=0.01, backoff=1.0, max_interval=0.05)
-STEP_POLICY = StepPolicy(attempts=4, base=0.02, max_wait=0.2, reconcile_delay=0.1)
+STEP_POLICY = StepPolicy(attempts=8, base=0.02, max_wait=0.2, reconcile_delay=0.1)
+"""Deep retries: the demo injects faults on every route, and a publish refused four times in
+a row (about 1 in 500 at a 21% chance per attempt) would leave one target for a rerun."""
 _MONDAY = 1_764_547_200.0  # 2025-12-01 00:00 UTC: moderation counts working days
 
 
