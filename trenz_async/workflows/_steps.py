@@ -16,6 +16,7 @@ The rules of ``write_step`` (see also :mod:`trenz_async.workflows.runner`):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
@@ -141,17 +142,8 @@ class KeyLimits:
         return _Held(self._slots, (kind, key), size)
 
 
-class _Unlimited:
-    """What holding a key of a kind without a limit is: nothing."""
-
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
-_UNLIMITED: Final = _Unlimited()
+_UNLIMITED: Final = contextlib.nullcontext()
+"""What holding a key of a kind without a limit is: nothing."""
 
 
 class _Held:

@@ -265,8 +265,7 @@ class Journal:
 
         Returns once the record is durable: only then may the write be sent.
         """
-        text = _dump("intent", payload)
-        await self._write([(INTEND, (flow_id, step, text, time.time()))], True)
+        await self.intend_many(flow_id, [(step, payload)])
 
     async def intend_many(
         self, flow_id: str, intents: Sequence[tuple[str, Mapping[str, Any]]]

@@ -70,12 +70,20 @@ class UploadSource:
         return open_stream
 
 
+def _grew(total: int) -> TransportError:
+    return TransportError(f"the source grew past its declared size ({total} bytes)")
+
+
+def _cut_short(sent: int, total: int) -> TransportError:
+    return TransportError(f"the source ended after {sent} of its {total} bytes")
+
+
 def _sized(data: bytes, total: int) -> bytes:
     """``data`` if it is ``total`` bytes long, else the error a chunked read raises."""
     if len(data) > total:
-        raise TransportError(f"the source grew past its declared size ({total} bytes)")
+        raise _grew(total)
     if len(data) < total:
-        raise TransportError(f"the source ended after {len(data)} of its {total} bytes")
+        raise _cut_short(len(data), total)
     return data
 
 
@@ -88,12 +96,12 @@ async def _counted(
     async for chunk in chunks:
         sent += len(chunk)
         if sent > total:
-            raise TransportError(f"the source grew past its declared size ({total} bytes)")
+            raise _grew(total)
         yield chunk
         if on_progress is not None:
             on_progress(sent, total)
     if sent != total:
-        raise TransportError(f"the source ended after {sent} of its {total} bytes")
+        raise _cut_short(sent, total)
 
 
 def _wanted(left: int) -> tuple[int, bool]:
