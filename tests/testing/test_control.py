@@ -37,3 +37,15 @@ async def test_control_api_round_trip(http: Http) -> None:
     async with http.session.post(base + "/reset") as r:
         assert r.status == 200
     assert http.sim.journal == []
+
+
+async def test_control_api_registers_a_tiktok_client_that_can_get_a_token(http: Http) -> None:
+    body = {"scopes": ["research.adlib.basic"], "rate_limit_per_minute": None}
+    async with http.session.post(http.sim.url + "/_sim/tiktok_clients", json=body) as r:
+        client = await r.json()
+    form = {**client, "grant_type": "client_credentials"}
+    async with http.session.post(http.sim.url + "/v2/oauth/token/", data=form) as r:
+        assert r.status == 200
+        assert (await r.json())["access_token"]
+    async with http.session.post(http.sim.url + "/_sim/tiktok_clients", json={"nope": 1}) as r:
+        assert r.status == 400

@@ -6,6 +6,8 @@ route                           effect
 POST   /_sim/reset              ``sim.reset()``
 POST   /_sim/keys               ``sim.create_api_key(**body)`` -> ``{"api_key": ...}``
 GET    /_sim/keys/balance       ``?api_key=`` -> ``{"balance": n}``
+POST   /_sim/tiktok_clients     ``sim.create_tiktok_client(**body)`` ->
+                                ``{"client_key": ..., "client_secret": ...}``
 POST   /_sim/faults             ``sim.add_fault(FaultRule(**body))`` -> the rule
 DELETE /_sim/faults             ``sim.clear_faults()``
 GET    /_sim/journal            ``{"entries": [...]}``
@@ -72,6 +74,12 @@ def control_routes(sim: Simulator) -> list[web.RouteDef]:
     def balance(body: dict[str, Any], request: web.Request) -> Any:
         return {"balance": sim.balance(request.query["api_key"])}
 
+    def tiktok_client(body: dict[str, Any], request: web.Request) -> Any:
+        if "scopes" in body:
+            body["scopes"] = tuple(body["scopes"])
+        key, secret = sim.create_tiktok_client(**body)
+        return {"client_key": key, "client_secret": secret}
+
     def faults(body: dict[str, Any], request: web.Request) -> Any:
         return sim.add_fault(FaultRule.from_dict(body)).to_dict()
 
@@ -95,6 +103,7 @@ def control_routes(sim: Simulator) -> list[web.RouteDef]:
         web.post("/_sim/reset", _guarded(reset)),
         web.post("/_sim/keys", _guarded(keys)),
         web.get("/_sim/keys/balance", _guarded(balance)),
+        web.post("/_sim/tiktok_clients", _guarded(tiktok_client)),
         web.post("/_sim/faults", _guarded(faults)),
         web.delete("/_sim/faults", _guarded(clear)),
         web.get(
