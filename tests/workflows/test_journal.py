@@ -85,6 +85,12 @@ async def test_a_payload_that_is_not_json_is_refused_before_anything_is_written(
     async with await Journal.open(tmp_path / "j.sqlite") as journal:
         with pytest.raises(TypeError, match="intent must be JSON-serialisable"):
             await journal.intend("f", "publish:1", {"file": tmp_path})
+        with pytest.raises(TypeError, match="result must be JSON-serialisable: Out of range"):
+            await journal.done("f", "upload", {"size": float("nan")})
+        cycle: dict[str, object] = {}
+        cycle["self"] = cycle
+        with pytest.raises(TypeError, match="report must be JSON-serialisable: Circular"):
+            await journal.set_flow("f", "done", cycle)
         with pytest.raises(TypeError, match="result must be a dict"):
             await journal.done("f", "upload", ["not", "a", "dict"])  # type: ignore[arg-type]
         assert journal.writes == 0

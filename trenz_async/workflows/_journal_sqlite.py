@@ -6,6 +6,7 @@ which alone uses the connection.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import time
@@ -27,21 +28,28 @@ _SCHEMA: Final = (
         flow_id TEXT PRIMARY KEY, status TEXT NOT NULL, report TEXT NOT NULL,
         updated_at REAL NOT NULL)""",
 )
-INTEND: Final = """INSERT INTO steps (flow_id, step, status, intent, updated_at)
-    VALUES (?, ?, 'intent', ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
-    status = 'intent', intent = excluded.intent, result = NULL, error = NULL, final = 0,
-    updated_at = excluded.updated_at"""
-DONE: Final = """INSERT INTO steps (flow_id, step, status, result, updated_at)
-    VALUES (?, ?, 'done', ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
-    status = 'done', result = excluded.result, error = NULL, final = 0,
-    updated_at = excluded.updated_at"""
-FAILED: Final = """INSERT INTO steps (flow_id, step, status, error, final, updated_at)
-    VALUES (?, ?, 'failed', ?, ?, ?) ON CONFLICT (flow_id, step) DO UPDATE SET
-    status = 'failed', result = NULL, error = excluded.error, final = excluded.final,
-    updated_at = excluded.updated_at"""
-SET_FLOW: Final = """INSERT INTO flows (flow_id, status, report, updated_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (flow_id) DO UPDATE SET status = excluded.status, report = excluded.report,
-    updated_at = excluded.updated_at"""
+STEPS: Final = "steps"
+FLOWS: Final = "flows"
+_UPSERT: Final = {
+    STEPS: (
+        "INSERT INTO steps (flow_id, step, status, intent, result, error, final, updated_at)"
+        " VALUES {rows} ON CONFLICT (flow_id, step) DO UPDATE SET status = excluded.status,"
+        " intent = CASE WHEN excluded.status = 'intent' THEN excluded.intent ELSE steps.intent"
+        " END, result = excluded.result, error = excluded.error, final = excluded.final,"
+        " updated_at = excluded.updated_at",
+        8,
+    ),
+    FLOWS: (
+        "INSERT INTO flows (flow_id, status, report, updated_at) VALUES {rows}"
+        " ON CONFLICT (flow_id) DO UPDATE SET status = excluded.status,"
+        " report = excluded.report, updated_at = excluded.updated_at",
+        4,
+    ),
+}
+"""Per table: an upsert of ``{rows}`` rows in order (a later row for the same key wins; a
+step's intent is kept by its result or failure), and the columns of a row."""
+CHUNK: Final = 100
+"""Rows per upsert statement (8 columns: within SQLite's oldest limit of 999 parameters)."""
 STEP_COLUMNS: Final = "flow_id, step, status, intent, result, error, final, updated_at"
 
 
@@ -49,11 +57,15 @@ class JournalError(TrenzError):
     """The journal file cannot be opened or written (not a journal, newer schema, disk full)."""
 
 
+Row = tuple[str, tuple[object, ...]]
+"""A record to write: its table (:data:`STEPS` or :data:`FLOWS`) and the row's values."""
+
+
 @attrs.define(slots=True)
 class Ticket:
     """A write waiting for a commit; ``settled`` once a commit took it."""
 
-    statements: list[tuple[str, tuple[object, ...]]]
+    rows: list[Row]
     queued: bool = False  # nobody waits for it
     settled: bool = False
     error: JournalError | None = None
@@ -101,11 +113,11 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> float:
     """Commit every ticket in one transaction (one by one if that fails); return seconds."""
     started = time.perf_counter()
     try:
-        _transaction(connection, [s for ticket in batch for s in ticket.statements])
+        _transaction(connection, [row for ticket in batch for row in ticket.rows])
     except sqlite3.Error:
         for ticket in batch:  # find who failed; the others still get their commit
             try:
-                _transaction(connection, ticket.statements)
+                _transaction(connection, ticket.rows)
             except sqlite3.Error as error:
                 ticket.error = JournalError(f"the journal could not record a step: {error}")
     except BaseException as error:  # nothing is known to be recorded
@@ -118,14 +130,28 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> float:
     return time.perf_counter() - started
 
 
-def _transaction(
-    connection: sqlite3.Connection, statements: list[tuple[str, tuple[object, ...]]]
-) -> None:
+def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:
+    """Write ``rows`` in one transaction, a multi-row upsert per table and :data:`CHUNK` rows.
+
+    One statement for many rows, not one per row: each statement releases and retakes the
+    GIL, and every retake can stall the event loop's thread.
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for sql, params in statements:
-            connection.execute(sql, params)
+        for table, (sql, width) in _UPSERT.items():
+            values = [value for name, row in rows if name == table for value in row]
+            step = CHUNK * width
+            for start in range(0, len(values), step):
+                chunk = values[start : start + step]
+                connection.execute(_upsert(sql, len(chunk) // width, width), chunk)
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+@functools.cache
+def _upsert(sql: str, count: int, width: int) -> str:
+    """``sql`` with ``count`` placeholder rows of ``width`` values."""
+    row = "(" + ", ".join("?" * width) + ")"
+    return sql.format(rows=", ".join([row] * count))

@@ -56,14 +56,14 @@ from typing import Any, Final, Literal, cast
 
 import attrs
 
+from trenz_async._json import compact
 from trenz_async.workflows._journal_sqlite import (
-    DONE,
-    FAILED,
-    INTEND,
-    SET_FLOW,
+    FLOWS,
     STEP_COLUMNS,
+    STEPS,
     SYNCHRONOUS_MODES,
     JournalError,
+    Row,
     Ticket,
     commit,
     connect,
@@ -151,17 +151,15 @@ async def _uncancellable(done: asyncio.Future[None]) -> None:
 LAZY_DELAY: Final = 0.05
 """Seconds a lazy record (``done(..., wait=False, lazy=True)``) may wait for its commit."""
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-
 
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
     """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
     if payload is None:
         return None
-    if not isinstance(payload, Mapping):
+    if type(payload) is not dict and not isinstance(payload, Mapping):
         raise TypeError(f"the journal's {what} must be a dict, not {type(payload).__name__}")
     try:
-        return _ENCODE(payload)
+        return compact(payload)
     except (TypeError, ValueError) as error:
         raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
 
@@ -273,8 +271,9 @@ class Journal:
         """Record several steps' intents (``(step, payload)``) in one commit; returns once
         all are durable."""
         now = time.time()
-        rows: list[tuple[str, tuple[object, ...]]] = [
-            (INTEND, (flow_id, step, _dump("intent", payload), now)) for step, payload in intents
+        rows: list[Row] = [
+            (STEPS, (flow_id, step, "intent", _dump("intent", payload), None, None, 0, now))
+            for step, payload in intents
         ]
         await self._write(rows, True)
 
@@ -294,7 +293,8 @@ class Journal:
         a commit another write asks for (for results a rerun can get again: a read's).
         """
         text = _dump("result", result)
-        await self._write([(DONE, (flow_id, step, text, time.time()))], wait, lazy)
+        row = (flow_id, step, "done", None, text, None, 0, time.time())
+        await self._write([(STEPS, row)], wait, lazy)
 
     async def failed(
         self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
@@ -304,8 +304,8 @@ class Journal:
         For a write, only when the failure proves it was not acted on (else leave the intent).
         ``wait=False`` queues it (see :meth:`flush`).
         """
-        row = (flow_id, step, str(error), int(bool(final)), time.time())
-        await self._write([(FAILED, row)], wait)
+        row = (flow_id, step, "failed", None, None, str(error), int(bool(final)), time.time())
+        await self._write([(STEPS, row)], wait)
 
     async def set_flow(
         self,
@@ -319,7 +319,7 @@ class Journal:
         """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
         queues it, ``lazy`` lets it wait for a commit (see :meth:`done`)."""
         text = _dump("report", report)
-        await self._write([(SET_FLOW, (flow_id, status, text, time.time()))], wait, lazy)
+        await self._write([(FLOWS, (flow_id, status, text, time.time()))], wait, lazy)
 
     async def flush(self) -> None:
         """Wait until every record asked for so far is durable.
@@ -387,10 +387,8 @@ class Journal:
         self._reads += 1
         return rows
 
-    async def _write(
-        self, statements: list[tuple[str, tuple[object, ...]]], wait: bool, lazy: bool = False
-    ) -> None:
-        """Commit ``statements``; writes asked for while a commit is in progress share the
+    async def _write(self, rows: list[Row], wait: bool, lazy: bool = False) -> None:
+        """Commit ``rows``; writes asked for while a commit is in progress share the
         next commit (group commit: one event-loop wake-up per commit, not per write).
 
         Shielded from cancellation: a record that was asked for is on disk (or refused with
@@ -401,7 +399,7 @@ class Journal:
         """
         started = time.perf_counter()
         self._live()
-        ticket = Ticket(statements, queued=not wait)
+        ticket = Ticket(rows, queued=not wait)
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())

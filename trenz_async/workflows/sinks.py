@@ -29,6 +29,7 @@ from typing import IO, Any, Final, Protocol
 import anyio
 import anyio.to_thread
 
+from trenz_async._json import compact
 from trenz_async.errors import TrenzError
 
 __all__ = ["JsonlSink", "Sink", "SinkError", "SqliteSink", "open_sink"]
@@ -58,10 +59,6 @@ class Sink(Protocol):
     async def close(self) -> None:
         """Release the file (safe twice)."""
         ...
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
-"""Compact JSON text (one encoder for every row, not one per call)."""
 
 
 class _Base:
@@ -110,7 +107,7 @@ class JsonlSink(_Base):
                     if key in self._keys or key in new:
                         continue
                     new.add(key)
-                    lines.append(_dumps({"unit": unit, "record": record}) + "\n")
+                    lines.append(compact({"unit": unit, "record": record}) + "\n")
                 if lines:
                     await anyio.to_thread.run_sync(self._append, "".join(lines))
                     self._keys |= new  # only once they are on disk
@@ -176,7 +173,7 @@ class SqliteSink(_Base):
         return cls(where, connection)
 
     async def write(self, unit: str, rows: Sequence[Row]) -> int:
-        params = [(unit, record_id, _dumps(record)) for record_id, record in rows]
+        params = [(unit, record_id, compact(record)) for record_id, record in rows]
         with anyio.CancelScope(shield=True):
             async with self._lock:
                 added = await anyio.to_thread.run_sync(self._insert, params)
