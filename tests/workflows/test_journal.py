@@ -232,3 +232,20 @@ async def test_a_lazy_record_waits_for_a_commit_asked_by_another_or_a_moment_at_
         await journal.flush()  # asks at once
         assert on_disk()[-1] == "check_info"
         assert len(on_disk()) == 5
+
+
+async def test_intents_queued_with_intend_soon_are_durable_once_awaited(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    async with await Journal.open(path) as journal:
+        commits = journal.stats.commits
+        pending = journal.intend_soon("f", [("publish:1", {"n": 1}), ("publish:2", {"n": 2})])
+        assert journal.stats.commits == commits  # queued: the commit has not happened yet
+        await pending
+        await pending  # awaiting again is a no-op
+        assert (journal.stats.commits, journal.writes) == (commits + 1, 1)
+        with sqlite3.connect(path) as other:  # durable: another connection reads it
+            rows = other.execute("SELECT step, status, intent FROM steps").fetchall()
+        assert sorted(rows) == [
+            ("publish:1", "intent", '{"n":1}'),
+            ("publish:2", "intent", '{"n":2}'),
+        ]

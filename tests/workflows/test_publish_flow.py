@@ -150,10 +150,17 @@ async def test_every_target_is_published_once_and_a_rerun_sends_nothing(
     await assert_published_exactly_once(sim, journal, items, reports)
     assert requests(sim, PUBLISH) == 6
     steps = [s.step for s in await journal.steps(items[0].id)]
-    assert steps[:2] == ["upload", "check_info"]  # then each target's publish before its wait
-    for account in (ACCOUNT, OTHER):
-        assert steps.index(f"publish:{account}") < steps.index(f"wait:{account}")
-    assert len(steps) == 6
+    # the targets' intents are recorded while the video is checked; then each target's
+    # publish is sent, and then waited for
+    assert steps[:3] == ["upload", f"publish:{ACCOUNT}", f"publish:{OTHER}"]
+    assert sorted(steps[3:]) == ["check_info", f"wait:{ACCOUNT}", f"wait:{OTHER}"]
+    for item in items:  # each item's publishes are sent only once its check is answered
+        key = await object_key(journal, item)
+        mine = [
+            e for e in sim.journal if isinstance(e.json, dict) and e.json.get("bucket_key") == key
+        ]
+        routes = [f"{e.method} {e.path}" for e in mine]
+        assert routes[:3] == [CHECK, PUBLISH, PUBLISH], routes
 
     seen = len(sim.journal)
     again = await publish(trenz, items, journal)

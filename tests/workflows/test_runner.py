@@ -269,39 +269,66 @@ async def test_an_open_intent_that_did_not_happen_is_sent_once(journal: Journal)
     assert (service.sends, service.lookups, service.acted["x"]) == (1, 1, 1)
 
 
-async def test_announced_intents_share_one_commit_and_a_rerun_looks_up_those_never_sent(
-    journal: Journal,
-) -> None:
-    service = Service()
-    stop_after_first = True
-    seen: list[Any] = []
+def announcing(journal: Journal, service: Service, stop: dict[str, Any]) -> Any:
+    """A flow announcing two writes, then sending them; ``stop["after_first"]`` makes it
+    raise after the first send, ``stop["scope"]`` cancels that scope there instead. Before
+    each send it notes the journal's records of both writes and its commits so far."""
+    seen: list[Any] = stop.setdefault("seen", [])
 
     async def flow(item: str, ctx: FlowContext) -> ItemReport:
         keys = [f"{item}-1", f"{item}-2"]
         commits = journal.stats.commits
         await ctx.announce([(f"publish:{key}", {"key": key}) for key in keys])
-        seen.append(journal.stats.commits - commits)
+
+        async def send(key: str) -> dict[str, Any]:
+            records = [await journal.get(item, f"publish:{k}") for k in keys]
+            seen.append(([r and r.status for r in records], journal.stats.commits - commits))
+            return await service.send(key)
+
         for key in keys:
-            seen.append(await journal.get(item, f"publish:{key}"))
             await ctx.write_step(
-                f"publish:{key}", {"key": key}, lambda k=key: service.send(k), service.reconcile
+                f"publish:{key}", {"key": key}, lambda k=key: send(k), service.reconcile
             )
-            if stop_after_first:
+            if stop.get("scope") is not None:
+                stop["scope"].cancel()
+                await anyio.sleep(1)
+            if stop.get("after_first"):
                 raise QuotaExceededError("out of quota", status=429, code="QUOTA_EXCEEDED")
         return done(item)
 
-    first = await run(journal, ["x"], flow)
+    return flow
+
+
+async def test_announced_intents_share_one_commit_before_the_first_send_and_unsent_ones_are_marked(
+    journal: Journal,
+) -> None:
+    service = Service()
+    stop: dict[str, Any] = {"after_first": True}
+    first = await run(journal, ["x"], announcing(journal, service, stop))
     assert first[0].status == INCOMPLETE
-    assert seen[0] == 1  # both intents, one commit
-    assert seen[1].status == "intent"  # durable before the first was sent
-    assert (service.sends, service.lookups) == (1, 0)  # sent at once: no lookup
+    assert stop["seen"] == [(["intent", "intent"], 1)]  # both durable in one commit, then sent
     second = await journal.get("x", "publish:x-2")
     assert second is not None
-    assert second.status == "intent"  # announced, never sent
+    assert (second.status, second.final) == ("failed", False)  # never sent, and known so
+    assert second.error == "announced, not sent: the flow ended first"
 
-    stop_after_first = False
-    seen.clear()
-    again = await run(journal, ["x"], flow)
+    stop["after_first"] = False
+    again = await run(journal, ["x"], announcing(journal, service, stop))
+    assert again[0].status == "done"
+    assert (service.sends, service.lookups) == (2, 0)  # x-2 sent at once: no lookup
+    assert service.acted == Counter({"x-1": 1, "x-2": 1})
+
+
+async def test_an_announced_write_a_cancelled_run_left_unsent_is_looked_up_then_sent(
+    journal: Journal,
+) -> None:
+    service = Service()
+    with anyio.CancelScope() as scope:
+        await run(journal, ["x"], announcing(journal, service, {"scope": scope}))
+    second = await journal.get("x", "publish:x-2")
+    assert second is not None
+    assert second.status == "intent"  # announced: as after a crash, it may have been sent
+    again = await run(journal, ["x"], announcing(journal, service, {}))
     assert again[0].status == "done"
     assert (service.sends, service.lookups) == (2, 1)  # x-2 looked up, found not done, sent
     assert service.acted == Counter({"x-1": 1, "x-2": 1})

@@ -42,7 +42,7 @@ from trenz_async.errors import (
     ValidationError,
 )
 from trenz_async.workflows._reports import FlowEvent, describe
-from trenz_async.workflows.journal import Journal, StepRecord
+from trenz_async.workflows.journal import Journal, Pending, StepRecord
 
 __all__ = [
     "FailureKind",
@@ -189,6 +189,7 @@ class FlowContext:
 
     __slots__ = (
         "_announced",
+        "_announcing",
         "_begun",
         "_emit",
         "_keys",
@@ -217,6 +218,7 @@ class FlowContext:
         self._emit = emit
         self._records = dict(records)
         self._announced: set[str] | None = None  # intents recorded ahead, not yet sent
+        self._announcing: Pending | None = None  # their commit, until known durable
         self._begun = False  # the flow's row says running (written with its first record)
 
     def limit(self, kind: str, key: Hashable) -> AbstractAsyncContextManager[None]:
@@ -339,8 +341,11 @@ class FlowContext:
                     return await self._done(name, found, lazy=False)
                 await self._event(name, "resending")
                 unknown = None
-            if ahead:  # recorded by announce(): durable already, and surely not sent
+            if ahead:  # recorded by announce(), surely not sent: send once it is durable
                 ahead = False
+                if self._announcing is not None:
+                    await self._announcing  # JournalError: not durable, so not sent
+                    self._announcing = None
             else:
                 await self._begin()
                 await self.journal.intend(self.flow_id, name, intent)
@@ -371,20 +376,35 @@ class FlowContext:
         return record is not None and record.intent == intent
 
     async def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
-        """Record the intents of several write steps in one durable write, ahead of their
-        :meth:`write_step` calls (which then send at once): one wait on the disk instead of
-        one per write. Steps already recorded (done, failed or open) are left alone. An
-        announced write that a crash keeps from being sent is looked up by the next run, finds
-        nothing and is sent then."""
+        """Record the intents of several write steps in one commit, ahead of their
+        :meth:`write_step` calls: one wait on the disk instead of one per write.
+
+        Returns once the intents are queued; the commit goes on while the flow does other
+        work, and the first announced ``write_step`` waits for it before sending. Steps
+        already recorded (done, failed or open) are left alone. Announced writes the flow
+        never sends are recorded ``failed`` (not sent) when it ends; one a crash keeps from
+        being sent is looked up by the next run, which finds nothing and sends it then.
+        """
         fresh = [(name, intent) for name, intent in writes if name not in self._records]
         if not fresh:
             return
         await self._begin()
-        await self.journal.intend_many(self.flow_id, fresh)
+        self._announcing = self.journal.intend_soon(self.flow_id, fresh)
         announced = self._announced = self._announced or set()
         for name, intent in fresh:
             self._records[name] = StepRecord(self.flow_id, name, "intent", intent, None, None, 0)
             announced.add(name)
+
+    async def withdraw_unsent(self) -> None:
+        """Record each announced write the flow did not send as ``failed`` (not final), so
+        a rerun sends it without a lookup; the runner calls this when the flow returns."""
+        if not self._announced:
+            return
+        for name in sorted(self._announced):
+            text = "announced, not sent: the flow ended first"
+            await self.journal.failed(self.flow_id, name, text, final=False, wait=False)
+            self._records[name] = StepRecord(self.flow_id, name, "failed", None, None, text, 0.0)
+        self._announced.clear()
 
     async def _ambiguous(self, step: str, attempt: int, error: Exception) -> None:
         await self._event(step, "ambiguous", describe(error))

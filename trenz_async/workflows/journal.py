@@ -49,7 +49,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Final, Literal, cast
@@ -72,7 +72,15 @@ from trenz_async.workflows._journal_sqlite import (
 
 logger = logging.getLogger("trenz_async")
 
-__all__ = ["FlowRecord", "Journal", "JournalError", "JournalStats", "StepRecord", "StepStatus"]
+__all__ = [
+    "FlowRecord",
+    "Journal",
+    "JournalError",
+    "JournalStats",
+    "Pending",
+    "StepRecord",
+    "StepStatus",
+]
 
 StepStatus = Literal["intent", "done", "failed"]
 
@@ -135,6 +143,25 @@ class _Batch:
     done: asyncio.Future[None]
     tickets: list[Ticket] = attrs.Factory(list)
     asked: bool = False  # a commit is asked for (else it waits for one, or LAZY_DELAY)
+
+
+class Pending:
+    """Records queued by :meth:`Journal.intend_soon`: ``await`` it to know they are durable
+    (it raises :class:`JournalError` if they were refused). Awaiting again is allowed."""
+
+    __slots__ = ("_batch", "_journal", "_ticket", "durable")
+
+    def __init__(self, journal: Journal, batch: _Batch, ticket: Ticket) -> None:
+        self._journal, self._batch, self._ticket = journal, batch, ticket
+        self.durable = False
+
+    def __await__(self) -> Generator[Any, None, None]:
+        return self._wait().__await__()
+
+    async def _wait(self) -> None:
+        if not self.durable:  # the time counted as waited is the time awaited here
+            await self._journal._durable(self._batch, self._ticket, time.perf_counter())
+            self.durable = True
 
 
 async def _uncancellable(done: asyncio.Future[None]) -> None:
@@ -270,12 +297,21 @@ class Journal:
     ) -> None:
         """Record several steps' intents (``(step, payload)``) in one commit; returns once
         all are durable."""
+        await self.intend_soon(flow_id, intents)
+
+    def intend_soon(
+        self, flow_id: str, intents: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> Pending:
+        """Like :meth:`intend_many`, but return at once: the commit starts now and awaiting
+        the returned :class:`Pending` waits for it (or raises :class:`JournalError`). Lets
+        the disk wait overlap other work; send none of these writes before awaiting it."""
         now = time.time()
         rows: list[Row] = [
             (STEPS, (flow_id, step, "intent", _dump("intent", payload), None, None, 0, now))
             for step, payload in intents
         ]
-        await self._write(rows, True)
+        batch, ticket = self._queue(rows, ask=True, queued=False)
+        return Pending(self, batch, ticket)
 
     async def done(
         self,
@@ -398,18 +434,27 @@ class Journal:
         :data:`LAZY_DELAY` seconds.
         """
         started = time.perf_counter()
+        batch, ticket = self._queue(rows, ask=wait or not lazy, queued=not wait)
+        if wait:
+            await self._durable(batch, ticket, started)
+
+    def _queue(self, rows: list[Row], *, ask: bool, queued: bool) -> tuple[_Batch, Ticket]:
+        """Add ``rows`` to the open batch; ``ask`` has it committed soon (else within
+        :data:`LAZY_DELAY`); ``queued``: nobody will wait for them."""
         self._live()
-        ticket = Ticket(rows, queued=not wait)
+        ticket = Ticket(rows, queued=queued)
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())
-            if lazy and not wait:  # committed with the next write that asks, or soon
+            if not ask:  # committed with the next write that asks, or soon
                 self._loop.call_later(LAZY_DELAY, self._ask, batch)
         batch.tickets.append(ticket)
-        if not (lazy and not wait):
+        if ask:
             self._ask(batch)
-        if not wait:
-            return
+        return batch, ticket
+
+    async def _durable(self, batch: _Batch, ticket: Ticket, started: float) -> None:
+        """Once ``batch`` is committed: raise the ticket's refusal, or count the write."""
         await _uncancellable(batch.done)
         if ticket.error is not None:
             raise ticket.error

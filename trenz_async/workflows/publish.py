@@ -271,8 +271,12 @@ async def publish_flow(
 async def _publish(
     trenz: TrenzClient, item: PublishItem, ctx: FlowContext, options: PublishOptions
 ) -> ItemReport:
+    sending = [_Target(trenz, ctx, target, options) for target in item.targets]
     try:
         stored = await ctx.step("upload", _upload, trenz, item)
+        if len(sending) > 1:  # every target's intent in one commit, made during the check
+            intents = [(f"publish:{t.account}", _intent(item, stored, t.target)) for t in sending]
+            await ctx.announce(intents)
         await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error
         text = describe(error)
@@ -281,10 +285,6 @@ async def _publish(
         return ItemReport(item.id, status, targets, text)
     # Every target is sent first, then each is waited for in turn: the service works on all
     # of them meanwhile, and a flow stays one task however many targets it has.
-    sending = [_Target(trenz, ctx, target, options) for target in item.targets]
-    if len(sending) > 1:  # every target's intent in one durable write
-        intents = [(f"publish:{t.account}", _intent(item, stored, t.target)) for t in sending]
-        await ctx.announce(intents)
     for one in sending:
         await one.publish(item, stored)
     outcomes = []

@@ -227,13 +227,15 @@ async def run_flows(
             set_call_priority(index)  # earlier items take free connections first
             # the flow runs in this frame (no frame more per flow in flight); only
             # cancellation escapes
+            ctx = await run.context(fid)
             try:
-                report = await flow(items[index], await run.context(fid))
+                report = await flow(items[index], ctx)
             except anyio.get_cancelled_exc_class():
                 await run.interrupted(fid)
                 raise
             except Exception as error:
                 report = _stopped(fid, error)
+            await ctx.withdraw_unsent()
             reports[index] = report
             await run.ended(fid, report)
 
