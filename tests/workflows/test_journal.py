@@ -249,3 +249,21 @@ async def test_intents_queued_with_intend_soon_are_durable_once_awaited(tmp_path
             ("publish:1", "intent", '{"n":1}'),
             ("publish:2", "intent", '{"n":2}'),
         ]
+
+
+async def test_a_large_commit_keeps_each_steps_records_in_order(tmp_path: Path) -> None:
+    """138 rows in one commit are written in several multi-row statements; a step's intent
+    and its result fall in different ones, and the result still wins, its intent kept."""
+    async with await Journal.open(tmp_path / "j.sqlite") as journal:
+        steps = [f"publish:{n}" for n in range(69)]
+        pending = journal.intend_soon("f", [(step, {"n": n}) for n, step in enumerate(steps)])
+        for n, step in enumerate(steps):
+            await journal.done("f", step, {"sent": n}, wait=False)
+        await pending
+        await journal.flush()
+        assert journal.stats.commits == 1
+        records = {r.step: r for r in await journal.steps("f")}
+    assert len(records) == 69
+    for n, step in enumerate(steps):
+        record = records[step]
+        assert (record.status, record.intent, record.result) == ("done", {"n": n}, {"sent": n})

@@ -48,8 +48,10 @@ _UPSERT: Final = {
 }
 """Per table: an upsert of ``{rows}`` rows in order (a later row for the same key wins; a
 step's intent is kept by its result or failure), and the columns of a row."""
-CHUNK: Final = 100
-"""Rows per upsert statement (8 columns: within SQLite's oldest limit of 999 parameters)."""
+SIZES: Final = (64, 16, 4, 1)
+"""Rows per upsert statement: a batch is cut greedily into these sizes, so the connection's
+cache holds a few prepared statements, not one per batch size (each costs memory); 64 rows
+of 8 columns stay within SQLite's oldest limit of 999 parameters."""
 STEP_COLUMNS: Final = "flow_id, step, status, intent, result, error, final, updated_at"
 
 
@@ -131,7 +133,7 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> float:
 
 
 def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:
-    """Write ``rows`` in one transaction, a multi-row upsert per table and :data:`CHUNK` rows.
+    """Write ``rows`` in one transaction: multi-row upserts per table, of :data:`SIZES` rows.
 
     One statement for many rows, not one per row: each statement releases and retakes the
     GIL, and every retake can stall the event loop's thread.
@@ -140,10 +142,12 @@ def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:
     try:
         for table, (sql, width) in _UPSERT.items():
             values = [value for name, row in rows if name == table for value in row]
-            step = CHUNK * width
-            for start in range(0, len(values), step):
-                chunk = values[start : start + step]
-                connection.execute(_upsert(sql, len(chunk) // width, width), chunk)
+            start, left = 0, len(values) // width
+            for size in SIZES:
+                while left >= size:
+                    end = start + size * width
+                    connection.execute(_upsert(sql, size, width), values[start:end])
+                    start, left = end, left - size
     except BaseException:
         connection.execute("ROLLBACK")
         raise

@@ -503,6 +503,8 @@ class Journal:
                     self.writes += 1
                 else:  # nobody waits for it: say so (the next waited-for write fails too)
                     logger.error("%s", ticket.error)
+            ticket.rows = []  # written: a Pending not yet awaited keeps only the outcome
+        batch.tickets = []
         self._current = None
         batch.done.set_result(None)
         if self._open is not None and self._open.asked:

@@ -105,6 +105,11 @@ def _intent(item: PublishItem, stored: dict[str, Any], target: PublishTarget) ->
     }
 
 
+def _step(target: PublishTarget) -> str:
+    """The journal step that publishes to ``target``."""
+    return f"publish:{target.platform_account_id}"
+
+
 def _publication(record: PublishingRecord, reconciled: bool) -> dict[str, Any]:
     return {
         "session_token": record.session_token,
@@ -186,7 +191,7 @@ class _Target:
             intent = _intent(item, stored, self.target)
             async with self.ctx.limit("account", self.account):
                 self.published = await self.ctx.write_step(
-                    f"publish:{self.account}",
+                    _step(self.target),
                     intent,
                     lambda: self.send(intent),
                     self.reconcile,
@@ -271,11 +276,10 @@ async def publish_flow(
 async def _publish(
     trenz: TrenzClient, item: PublishItem, ctx: FlowContext, options: PublishOptions
 ) -> ItemReport:
-    sending = [_Target(trenz, ctx, target, options) for target in item.targets]
     try:
         stored = await ctx.step("upload", _upload, trenz, item)
-        if len(sending) > 1:  # every target's intent in one commit, made during the check
-            intents = [(f"publish:{t.account}", _intent(item, stored, t.target)) for t in sending]
+        if len(item.targets) > 1:  # every target's intent in one commit, made during the check
+            intents = [(_step(t), _intent(item, stored, t)) for t in item.targets]
             await ctx.announce(intents)
         await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error
@@ -285,6 +289,7 @@ async def _publish(
         return ItemReport(item.id, status, targets, text)
     # Every target is sent first, then each is waited for in turn: the service works on all
     # of them meanwhile, and a flow stays one task however many targets it has.
+    sending = [_Target(trenz, ctx, target, options) for target in item.targets]
     for one in sending:
         await one.publish(item, stored)
     outcomes = []
