@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import sqlite3
@@ -52,11 +51,19 @@ import time
 from collections.abc import Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any, Final, Literal, cast
+from typing import Any, Final
 
 import attrs
 
 from trenz_async._json import compact
+from trenz_async.workflows._journal_records import (
+    FlowRecord,
+    JournalStats,
+    StepRecord,
+    StepStatus,
+    flow_record,
+    step_record,
+)
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
     STEP_COLUMNS,
@@ -81,59 +88,6 @@ __all__ = [
     "StepRecord",
     "StepStatus",
 ]
-
-StepStatus = Literal["intent", "done", "failed"]
-
-
-@attrs.frozen(slots=True)
-class StepRecord:
-    """One step of one flow as the journal holds it.
-
-    ``intent`` is what a write step was about to send (kept after it is done); ``result`` the
-    step's answer once ``done``; ``error`` why it ``failed``, and ``final`` whether retrying
-    cannot fix it. ``updated_at`` is unix seconds.
-    """
-
-    flow_id: str
-    step: str
-    status: StepStatus
-    intent: dict[str, Any] | None
-    result: dict[str, Any] | None
-    error: str | None
-    updated_at: float
-    final: bool = False
-
-
-@attrs.frozen(slots=True)
-class FlowRecord:
-    """One flow's status (the runner's: ``running``, ``done``, ``incomplete``,
-    ``interrupted``) and its last report (a dict, ``{}`` until there is one)."""
-
-    flow_id: str
-    status: str
-    report: dict[str, Any]
-    updated_at: float
-
-
-@attrs.frozen(slots=True)
-class JournalStats:
-    """What the journal cost so far.
-
-    ``writes`` acknowledged writes, ``commits`` transactions (several writes waiting at once
-    share one), ``reads`` reads; ``write_seconds`` is the time callers spent awaiting their
-    writes (lock, thread hop and commit), ``commit_seconds`` the time spent committing.
-    """
-
-    writes: int
-    commits: int
-    reads: int
-    write_seconds: float
-    commit_seconds: float
-
-    @property
-    def seconds_per_write(self) -> float:
-        """Mean time a caller waited for one write to be durable."""
-        return self.write_seconds / self.writes if self.writes else 0.0
 
 
 @attrs.define(slots=True, eq=False)
@@ -189,24 +143,6 @@ def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
         return compact(payload)
     except (TypeError, ValueError) as error:
         raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
-
-
-def _load(text: str | None) -> dict[str, Any] | None:
-    return None if text is None else cast(dict[str, Any], json.loads(text))
-
-
-def _step(row: Sequence[Any]) -> StepRecord:
-    flow_id, step, status, intent, result, error, final, updated_at = row
-    return StepRecord(
-        flow_id=flow_id,
-        step=step,
-        status=status,
-        intent=_load(intent),
-        result=_load(result),
-        error=error,
-        updated_at=updated_at,
-        final=bool(final),
-    )
 
 
 class Journal:
@@ -374,28 +310,28 @@ class Journal:
         """The step's record, or None when the step never ran."""
         sql = f"SELECT {STEP_COLUMNS} FROM steps WHERE flow_id = ? AND step = ?"
         rows = await self._read(sql, (flow_id, step))
-        return _step(rows[0]) if rows else None
+        return step_record(rows[0]) if rows else None
 
     async def steps(self, flow_id: str) -> list[StepRecord]:
         """Every recorded step of the flow, in the order they were first recorded."""
         sql = f"SELECT {STEP_COLUMNS} FROM steps WHERE flow_id = ? ORDER BY rowid"
-        return [_step(row) for row in await self._read(sql, (flow_id,))]
+        return [step_record(row) for row in await self._read(sql, (flow_id,))]
 
     async def all_steps(self) -> list[StepRecord]:
         """Every recorded step of every flow (for ``jobs show`` and tests)."""
         sql = f"SELECT {STEP_COLUMNS} FROM steps ORDER BY flow_id, rowid"
-        return [_step(row) for row in await self._read(sql, ())]
+        return [step_record(row) for row in await self._read(sql, ())]
 
     async def flow(self, flow_id: str) -> FlowRecord | None:
         """The flow's record, or None when it never started."""
         sql = "SELECT flow_id, status, report, updated_at FROM flows WHERE flow_id = ?"
         rows = await self._read(sql, (flow_id,))
-        return _flow(rows[0]) if rows else None
+        return flow_record(rows[0]) if rows else None
 
     async def flows(self) -> list[FlowRecord]:
         """Every flow recorded, in the order each was first recorded."""
         sql = "SELECT flow_id, status, report, updated_at FROM flows ORDER BY rowid"
-        return [_flow(row) for row in await self._read(sql, ())]
+        return [flow_record(row) for row in await self._read(sql, ())]
 
     async def flows_with_steps(self) -> set[str]:
         """The ids of every flow with at least one step recorded."""
@@ -509,8 +445,3 @@ class Journal:
         batch.done.set_result(None)
         if self._open is not None and self._open.asked:
             self._commit_open()
-
-
-def _flow(row: Sequence[Any]) -> FlowRecord:
-    flow_id, status, report, updated_at = row
-    return FlowRecord(flow_id, status, _load(report) or {}, updated_at)
