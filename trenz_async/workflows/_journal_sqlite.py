@@ -135,8 +135,8 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> float:
 def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:
     """Write ``rows`` in one transaction: multi-row upserts per table, of :data:`SIZES` rows.
 
-    One statement for many rows, not one per row: each statement releases and retakes the
-    GIL, and every retake can stall the event loop's thread.
+    One statement for many rows, not one per row: fewer calls into SQLite from the journal's
+    thread, each of which lets go of the GIL and must take it back from the event loop.
     """
     connection.execute("BEGIN IMMEDIATE")
     try:
