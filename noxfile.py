@@ -32,9 +32,10 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Client CPU overhead: the SDK vs raw aiohttp on the same local server."""
+    """Client CPU overhead, then bulk publishing: the SDK and the runner vs raw aiohttp."""
     session.install("-e", ".[dev]")
     session.run("python", "benchmarks/overhead.py", *session.posargs)
+    session.run("python", "benchmarks/bulk.py")
 
 
 @nox.session

@@ -338,7 +338,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--concurrency", default="16,64,256", help="comma-separated levels, each compared"
     )
-    parser.add_argument("--rounds", type=int, default=4, help="blocks per side and level")
+    parser.add_argument("--rounds", type=int, default=6, help="blocks per side and level")
     parser.add_argument("--rss-flows", type=int, default=10_000, help="0 skips the RSS run")
     parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
