@@ -133,6 +133,21 @@ LAZY_DELAY: Final = 0.05
 """Seconds a lazy record (``done(..., wait=False, lazy=True)``) may wait for its commit."""
 
 
+def _step_row(
+    flow_id: str,
+    step: str,
+    status: StepStatus,
+    now: float,
+    *,
+    intent: str | None = None,
+    result: str | None = None,
+    error: str | None = None,
+    final: bool = False,
+) -> Row:
+    """A ``steps`` row to write, in the table's column order (:data:`STEP_COLUMNS`)."""
+    return STEPS, (flow_id, step, status, intent, result, error, int(final), now)
+
+
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
     """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
     if payload is None:
@@ -242,8 +257,8 @@ class Journal:
         the returned :class:`Pending` waits for it (or raises :class:`JournalError`). Lets
         the disk wait overlap other work; send none of these writes before awaiting it."""
         now = time.time()
-        rows: list[Row] = [
-            (STEPS, (flow_id, step, "intent", _dump("intent", payload), None, None, 0, now))
+        rows = [
+            _step_row(flow_id, step, "intent", now, intent=_dump("intent", payload))
             for step, payload in intents
         ]
         batch, ticket = self._queue(rows, ask=True, queued=False)
@@ -264,9 +279,8 @@ class Journal:
         :meth:`flush`); ``lazy`` (with it) lets it wait up to :data:`LAZY_DELAY` seconds for
         a commit another write asks for (for results a rerun can get again: a read's).
         """
-        text = _dump("result", result)
-        row = (flow_id, step, "done", None, text, None, 0, time.time())
-        await self._write([(STEPS, row)], wait, lazy)
+        row = _step_row(flow_id, step, "done", time.time(), result=_dump("result", result))
+        await self._write([row], wait, lazy)
 
     async def failed(
         self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
@@ -276,8 +290,8 @@ class Journal:
         For a write, only when the failure proves it was not acted on (else leave the intent).
         ``wait=False`` queues it (see :meth:`flush`).
         """
-        row = (flow_id, step, "failed", None, None, str(error), int(bool(final)), time.time())
-        await self._write([(STEPS, row)], wait)
+        row = _step_row(flow_id, step, "failed", time.time(), error=str(error), final=final)
+        await self._write([row], wait)
 
     async def set_flow(
         self,
