@@ -7,9 +7,9 @@ session polled in turn until it is final (the order ``publish_many`` sends them 
 loop sends them with aiohttp and ``json.loads``; the runner is ``publish_many`` with its
 SQLite journal (``synchronous=FULL``, the default), models, retries armed and the rate limiter
 on (with room never to throttle).
-Both poll at the same fixed interval; a thread moves the simulator's clock 11 s every 50 ms,
-so a publication is final within a tick. Blocks alternate between the sides (the order
-flipped each round) at the same concurrency.
+Both poll at the same fixed interval; a child process moves the simulator's clock 11 s
+every 50 ms, so a publication is final within a tick. Blocks alternate between the sides
+(the order flipped each round) at the same concurrency.
 
     python benchmarks/bulk.py --flows 600 --concurrency 16,64,256 --rounds 4 --rss-flows 10000
 
@@ -32,7 +32,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -41,7 +40,7 @@ from typing import Any
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from overhead import CLIENT_CPU, _pin, start_simulator
+from overhead import CLIENT_CPU, SERVER_CPU, _pin, start_simulator
 
 from trenz_async import TrenzClient
 from trenz_async.polling import PollPolicy
@@ -63,28 +62,32 @@ LABELS = {
 }
 
 
+def pump_clock(url: str, step: float = 11.0, period: float = 0.05) -> None:
+    """Advance the simulator's clock ``step`` seconds every ``period`` seconds, until killed."""
+    body = json.dumps({"seconds": step}).encode()
+    while True:
+        time.sleep(period)
+        request = urllib.request.Request(f"{url}/_sim/clock/advance", data=body)
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+
+
 class ClockPump:
-    """Advance the simulator's clock ``step`` seconds every ``period`` seconds, in a thread."""
+    """:func:`pump_clock` in a child process on the simulator's core: the measured client
+    spends no CPU (nor GIL) on it."""
 
-    def __init__(self, url: str, step: float = 11.0, period: float = 0.05) -> None:
-        self._url, self._step, self._period = url, step, period
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        body = json.dumps({"seconds": self._step}).encode()
-        while not self._stop.wait(self._period):
-            request = urllib.request.Request(f"{self._url}/_sim/clock/advance", data=body)
-            with urllib.request.urlopen(request, timeout=10):
-                pass
+    def __init__(self, url: str) -> None:
+        self._command = [sys.executable, __file__, "--pump-clock", url]
+        self._proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> ClockPump:
-        self._thread.start()
+        self._proc = subprocess.Popen(self._command, preexec_fn=lambda: _pin(SERVER_CPU))
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        assert self._proc is not None
+        self._proc.terminate()
+        self._proc.wait(timeout=10)
 
 
 def items_for(prefix: str, count: int, video: Path) -> list[PublishItem]:
@@ -341,10 +344,13 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=6, help="blocks per side and level")
     parser.add_argument("--rss-flows", type=int, default=10_000, help="0 skips the RSS run")
     parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--pump-clock", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--key", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.rss_child:
+    if args.pump_clock:
+        pump_clock(args.pump_clock)
+    elif args.rss_child:
         _pin(CLIENT_CPU)
         asyncio.run(_rss_child(args.url, args.key, args.rss_child))
     else:
