@@ -12,6 +12,7 @@ from aiohttp import web
 
 from tests.transport.hostile import KEY, envelope, hostile_server, products_page
 from trenz_async import ConfigurationError, RetryPolicy, TrenzClient, ValidationError
+from trenz_async.transport import Endpoint
 
 pytestmark = pytest.mark.anyio
 BAD_SECONDS = [0, -1, math.nan, math.inf, -math.inf]
@@ -129,3 +130,14 @@ async def test_the_transport_itself_refuses_a_dot_segment_path_parameter(value: 
         with pytest.raises(ValidationError) as caught:
             trenz.transport.request(endpoint, path_params={"id": value})
     assert caught.value.field == "id"
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, object()])
+async def test_a_body_json_cannot_hold_is_refused_before_sending(value: object) -> None:
+    presign = Endpoint("Presign", "POST", "/open/v1/social/upload/presigned-url", "write")
+    async with hostile_server(_slow) as server, server.client() as trenz:
+        with pytest.raises(ValidationError) as caught:
+            trenz.transport.request(presign, json={"file_name": "a.mp4", "x": value})
+    assert caught.value.field == "body"
+    assert "must be JSON" in caught.value.rule
+    assert server.seen == []

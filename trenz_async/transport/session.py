@@ -8,7 +8,6 @@ Everything about the wire format lives in :mod:`trenz_async.transport.wire` (and
 from __future__ import annotations
 
 import enum
-import json as jsonlib
 import logging
 from collections.abc import AsyncIterable, Callable, Coroutine, Mapping
 from typing import Any, Final
@@ -17,9 +16,8 @@ from urllib.parse import urlencode
 import aiohttp
 import yarl
 
-from trenz_async.errors import (
-    ConfigurationError,
-)
+from trenz_async._json import compact
+from trenz_async.errors import ConfigurationError, ValidationError
 from trenz_async.transport._checks import check_optional_seconds, check_seconds
 from trenz_async.transport.attempts import Call, Decoder
 from trenz_async.transport.auth import Auth
@@ -58,6 +56,14 @@ def _no_silent_resend(session: aiohttp.ClientSession) -> None:
     # private; aiohttp's own test client turns it off the same way).
     if hasattr(session, "_retry_connection"):
         session._retry_connection = False
+
+
+def _json_body(value: Any) -> bytes:
+    """``value`` as a compact UTF-8 JSON body; refused before sending when JSON cannot hold it."""
+    try:
+        return compact(value).encode()
+    except (TypeError, ValueError) as error:  # NaN, infinity, a type JSON has no form for
+        raise ValidationError("body", f"must be JSON: {error}") from None
 
 
 class Transport:
@@ -216,7 +222,7 @@ class Transport:
             body: bytes | None = urlencode(form).encode()
             headers = {**self._base_headers, "Content-Type": "application/x-www-form-urlencoded"}
         else:
-            body = None if json is None else jsonlib.dumps(json).encode()
+            body = None if json is None else _json_body(json)
         if not authenticate:
             headers = headers or dict(self._base_headers)
         call: Call[Envelope] = Call(

@@ -10,10 +10,10 @@ and beside it. The token endpoint answers a flat OAuth object. No I/O here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
+from trenz_async._json import parse
 from trenz_async.errors import (
     TIKTOK_CODE_STATUS,
     APIError,
@@ -30,7 +30,7 @@ _ENVELOPE_KEYS = frozenset(("data", "error", "extra"))
 
 def _json(status: int, body: bytes, redact: Redact) -> Any:
     try:
-        return json.loads(body) if body.strip() else None
+        return parse(body) if body.strip() else None
     except (ValueError, RecursionError) as exc:
         why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise ResponseDecodeError(

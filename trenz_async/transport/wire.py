@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import attrs
 
+from trenz_async._json import parse
 from trenz_async.errors import (
     APIError,
     ResponseDecodeError,
@@ -180,7 +181,7 @@ def _parse_json(status: int, body: bytes, redact: Redact) -> Any:
     if not body or body.isspace():
         raise ResponseDecodeError(f"HTTP {status} with an empty body", status=status)
     try:
-        return json.loads(body)
+        return parse(body)
     except (ValueError, RecursionError) as exc:
         why = "nested too deeply" if isinstance(exc, RecursionError) else redact(str(exc))
         raise ResponseDecodeError(
