@@ -34,7 +34,12 @@ class TargetReport:
     error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self)
+        return {
+            "platform_account_id": self.platform_account_id,
+            "status": self.status,
+            "session_token": self.session_token,
+            "error": self.error,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TargetReport:
