@@ -246,8 +246,7 @@ class FlowContext:
             await self.journal.set_flow(self.flow_id, "running", {}, wait=False, lazy=True)
 
     async def _done(self, step: str, result: dict[str, Any], *, lazy: bool) -> dict[str, Any]:
-        if not self._begun:
-            await self._begin()
+        await self._begin()
         # not waited for (see Journal.flush); a write's result is committed at once, a
         # read's (which a rerun gets again) may wait a moment to share a commit
         await self.journal.done(self.flow_id, step, result, wait=False, lazy=lazy)
@@ -257,8 +256,7 @@ class FlowContext:
 
     async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
         text = describe(error)
-        if not self._begun:
-            await self._begin()
+        await self._begin()
         await self.journal.failed(self.flow_id, step, text, final=final, wait=False)
         record = StepRecord(self.flow_id, step, "failed", None, None, text, 0.0, final)
         self._records[step] = record
@@ -349,8 +347,7 @@ class FlowContext:
                     await self._announcing  # JournalError: not durable, so not sent
                     self._announcing = None
             else:
-                if not self._begun:
-                    await self._begin()
+                await self._begin()
                 await self.journal.intend(self.flow_id, name, intent)
                 self._records[name] = StepRecord(
                     self.flow_id, name, "intent", intent, None, None, 0
@@ -391,8 +388,7 @@ class FlowContext:
         fresh = [(name, intent) for name, intent in writes if name not in self._records]
         if not fresh:
             return
-        if not self._begun:
-            await self._begin()
+        await self._begin()
         self._announcing = self.journal.intend_soon(self.flow_id, fresh)
         announced = self._announced = self._announced or set()
         for name, intent in fresh:
