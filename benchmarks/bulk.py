@@ -7,7 +7,8 @@ session polled in turn until it is final (the order ``publish_many`` sends them 
 loop sends them with aiohttp and ``json.loads``; the runner is ``publish_many`` with its
 SQLite journal (``synchronous=FULL``, the default), models, retries armed and the rate limiter
 on (with room never to throttle).
-Both poll at the same fixed interval; a child process moves the simulator's clock 11 s
+Both poll at the same fixed interval, the first poll of a session one interval after its
+publish was sent (as ``publish_many`` does); a child process moves the simulator's clock 11 s
 every 50 ms, so a publication is final within a tick. Blocks alternate between the sides
 (the order flipped each round) at the same concurrency.
 
@@ -124,18 +125,22 @@ class Bare:
                 raise RuntimeError(f"PUT: {r.status}")
         stored = {"bucket_name": presigned["s3_bucket"], "bucket_key": presigned["object_key"]}
         await self.post(f"{SOCIAL}/videos/check-info", stored)
-        tokens = [await self.publish(n, stored, account) for account in ACCOUNTS]
-        for token in tokens:
-            await self.wait(token)
+        sent = [await self.publish(n, stored, account) for account in ACCOUNTS]
+        for token, sent_at in sent:
+            await self.wait(token, sent_at)
 
-    async def publish(self, n: int, stored: dict[str, str], account: int) -> str:
+    async def publish(self, n: int, stored: dict[str, str], account: int) -> tuple[str, float]:
         body = {"video_title": f"Clip {n}", **stored}
         body["publications"] = [{"platform_account_id": account}]  # type: ignore[assignment]
+        sent_at = time.monotonic()
         session = await self.post(f"{SOCIAL}/publish/upload-and-publish", body)
-        return str(session["session_token"])
+        return str(session["session_token"]), sent_at
 
-    async def wait(self, session_token: str) -> None:
+    async def wait(self, session_token: str, sent_at: float) -> None:
         token = {"session_token": session_token}
+        first = sent_at + POLL - time.monotonic()  # the first poll one interval after sending
+        if first > 0:
+            await asyncio.sleep(first)
         while True:
             status = (await self.post(f"{SOCIAL}/publish/session", token))["status"]
             if status != "processing":
@@ -166,14 +171,15 @@ class SdkLoop:
         where = {"bucket_name": stored.bucket_name, "bucket_key": stored.bucket_key}
         await self.trenz.social.videos.check_info(**where)
         publishing = self.trenz.social.publishing
-        tokens = []
+        sent = []
         for account in ACCOUNTS:
+            sent_at = time.monotonic()
             session = await publishing.upload_and_publish(
                 video_title=f"Clip {n}", publications=[{"platform_account_id": account}], **where
             )
-            tokens.append(session.session_token)
-        for token in tokens:
-            await publishing.wait(token, policy=POLICY)
+            sent.append((session.session_token, sent_at))
+        for token, sent_at in sent:
+            await publishing.wait(token, policy=POLICY, started_at=sent_at)
 
 
 # -- the runner ------------------------------------------------------------------------------

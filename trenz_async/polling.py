@@ -33,7 +33,7 @@ from trenz_async.errors import (
     ServerError,
     TransportError,
 )
-from trenz_async.transport._checks import check_optional_seconds, seconds
+from trenz_async.transport._checks import check_instant, check_optional_seconds, seconds
 
 __all__ = ["Outcome", "PollEvent", "PollPolicy", "wait_until"]
 
@@ -90,18 +90,28 @@ async def wait_until(
     timeout: float | None = 600.0,
     policy: PollPolicy | None = None,
     on_poll: Callable[[PollEvent], object] | None = None,
+    started_at: float | None = None,
 ) -> S:
     """Poll ``fetch`` until ``classify`` says DONE (return the state) or FAILED (raise).
 
     ``classify`` returns the outcome and a short state text (``"running"``, ``"2/3
     published"``); ``fail(state, text)`` builds the error raised on FAILED. ``timeout``
     (seconds, ``None`` for none) bounds the whole wait: ``PollTimeoutError`` when it passes.
+    ``started_at`` (``time.monotonic()`` when the job was started, for a job just started)
+    holds the first poll until one interval after it: an earlier poll would find the job
+    still running. Without it the first poll is at once (a job started earlier, resumed).
     """
     timeout = check_optional_seconds("timeout", timeout)
     policy = policy or PollPolicy()
     started = time.monotonic()
     stop_at = None if timeout is None else started + timeout
     waits = policy.waits()
+    if started_at is not None:
+        first = check_instant("started_at", started_at) + next(waits) - started
+        if stop_at is not None:
+            first = min(first, stop_at - started)
+        if first > 0:
+            await anyio.sleep(first)
     polls = 0
     last: S | None = None
     text = "not seen yet"

@@ -41,6 +41,7 @@ ACCOUNT, OTHER = 4687, 5678
 """The simulator's two seeded active TikTok accounts."""
 PUBLISH = "POST /open/v1/social/publish/upload-and-publish"
 RECORDS = "POST /open/v1/social/publish/records"
+SESSION = "POST /open/v1/social/publish/session"
 PRESIGN = "POST /open/v1/social/upload/presigned-url"
 CHECK = "POST /open/v1/social/videos/check-info"
 STORAGE_PUT = "PUT /_storage/*"
@@ -166,6 +167,18 @@ async def test_every_target_is_published_once_and_a_rerun_sends_nothing(
     again = await publish(trenz, items, journal)
     assert again == reports
     assert len(sim.journal) == seen  # a finished job reruns as a no-op
+
+
+async def test_a_session_sent_in_this_run_is_first_polled_one_interval_after_its_publish(
+    sim: Simulator, trenz: TrenzClient, journal: Journal, tmp_path: Path
+) -> None:
+    items = make_items(tmp_path, 3)
+    interval = PollPolicy(interval=0.2, jitter=0, backoff=1.0, max_interval=0.2)
+    async with clock_running(sim):  # each publication is final some 20 ms after it is sent
+        reports = await publish(trenz, items, journal, poll_policy=interval)
+    await assert_published_exactly_once(sim, journal, items, reports)
+    # polled one interval after the publish, not at once (when it was still processing)
+    assert requests(sim, SESSION) == 6
 
 
 async def test_a_rerun_skips_the_upload_and_check_that_finished(

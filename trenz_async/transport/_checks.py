@@ -10,7 +10,13 @@ import attrs
 
 from trenz_async.errors import ConfigurationError, ValidationError
 
-__all__ = ["check_optional_seconds", "check_seconds", "positive_int", "seconds"]
+__all__ = [
+    "check_instant",
+    "check_optional_seconds",
+    "check_seconds",
+    "positive_int",
+    "seconds",
+]
 
 
 def check_seconds(field: str, value: Any) -> float:
@@ -29,6 +35,13 @@ def check_seconds(field: str, value: Any) -> float:
 def check_optional_seconds(field: str, value: Any) -> float | None:
     """:func:`check_seconds`, or None for "no limit"."""
     return None if value is None else check_seconds(field, value)
+
+
+def check_instant(field: str, value: Any) -> float:
+    """A reading of ``time.monotonic()``: a finite number (``ValidationError`` otherwise)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError(field, "must be a finite time.monotonic() reading", value)
+    return float(value)
 
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]

@@ -39,7 +39,7 @@ from trenz_async.resources.social.paths import (
     PUBLISH_SESSION,
     PUBLISH_SESSION_CANCEL,
 )
-from trenz_async.transport._checks import check_optional_seconds
+from trenz_async.transport._checks import check_instant, check_optional_seconds
 
 __all__ = ["PublishingResource"]
 
@@ -122,6 +122,7 @@ class PublishingResource(Resource):
         timeout: float | None = 600.0,
         policy: PollPolicy | None = None,
         on_poll: Callable[[PollEvent], object] | None = None,
+        started_at: float | None = None,
     ) -> Coroutine[Any, Any, PublishSession]:
         """Poll the session until it is final and return it.
 
@@ -132,9 +133,15 @@ class PublishingResource(Resource):
         publication stays ``processing`` until that one is done: after ``timeout`` seconds
         (``None`` for no limit) :class:`~trenz_async.errors.PollTimeoutError` is raised with
         the last session seen as ``.last``. ``policy`` paces the polls (3-5 s by default).
+        ``started_at`` (``time.monotonic()`` when ``upload_and_publish`` was sent, for a
+        session just created) holds the first poll until one interval after it, when a
+        publication can have progressed; without it the first poll is at once.
         """
         token = check_nonblank("session_token", session_token)
-        return self._wait(token, check_optional_seconds("timeout", timeout), policy, on_poll)
+        timeout = check_optional_seconds("timeout", timeout)
+        if started_at is not None:
+            started_at = check_instant("started_at", started_at)
+        return self._wait(token, timeout, policy, on_poll, started_at)
 
     def _wait(
         self,
@@ -142,6 +149,7 @@ class PublishingResource(Resource):
         timeout: float | None,
         policy: PollPolicy | None,
         on_poll: Callable[[PollEvent], object] | None,
+        started_at: float | None = None,
     ) -> Coroutine[Any, Any, PublishSession]:
         return wait_until(
             lambda: self.session(token),
@@ -151,6 +159,7 @@ class PublishingResource(Resource):
             timeout=timeout,
             policy=policy,
             on_poll=on_poll,
+            started_at=started_at,
         )
 
     def cancel_session(
