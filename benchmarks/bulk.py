@@ -8,7 +8,7 @@ loop sends them with aiohttp and ``json.loads``; the runner is ``publish_many`` 
 SQLite journal (``synchronous=FULL``, the default), models, retries armed and the rate limiter
 on (with room never to throttle).
 Both poll at the same fixed interval, the first poll of a session one interval after its
-publish was sent (as ``publish_many`` does); a child process moves the simulator's clock 11 s
+publish was answered (as ``publish_many`` does); a child process moves the simulator's clock 11 s
 every 50 ms, so a publication is final within a tick. Blocks alternate between the sides
 (the order flipped each round) at the same concurrency.
 
@@ -126,19 +126,18 @@ class Bare:
         stored = {"bucket_name": presigned["s3_bucket"], "bucket_key": presigned["object_key"]}
         await self.post(f"{SOCIAL}/videos/check-info", stored)
         sent = [await self.publish(n, stored, account) for account in ACCOUNTS]
-        for token, sent_at in sent:
-            await self.wait(token, sent_at)
+        for token, created_at in sent:
+            await self.wait(token, created_at)
 
     async def publish(self, n: int, stored: dict[str, str], account: int) -> tuple[str, float]:
         body = {"video_title": f"Clip {n}", **stored}
         body["publications"] = [{"platform_account_id": account}]  # type: ignore[assignment]
-        sent_at = time.monotonic()
         session = await self.post(f"{SOCIAL}/publish/upload-and-publish", body)
-        return str(session["session_token"]), sent_at
+        return str(session["session_token"]), time.monotonic()
 
-    async def wait(self, session_token: str, sent_at: float) -> None:
+    async def wait(self, session_token: str, created_at: float) -> None:
         token = {"session_token": session_token}
-        first = sent_at + POLL - time.monotonic()  # the first poll one interval after sending
+        first = created_at + POLL - time.monotonic()  # first poll an interval after creation
         if first > 0:
             await asyncio.sleep(first)
         while True:
@@ -173,13 +172,12 @@ class SdkLoop:
         publishing = self.trenz.social.publishing
         sent = []
         for account in ACCOUNTS:
-            sent_at = time.monotonic()
             session = await publishing.upload_and_publish(
                 video_title=f"Clip {n}", publications=[{"platform_account_id": account}], **where
             )
-            sent.append((session.session_token, sent_at))
-        for token, sent_at in sent:
-            await publishing.wait(token, policy=POLICY, started_at=sent_at)
+            sent.append((session.session_token, time.monotonic()))
+        for token, created_at in sent:
+            await publishing.wait(token, policy=POLICY, started_at=created_at)
 
 
 # -- the runner ------------------------------------------------------------------------------

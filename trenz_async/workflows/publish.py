@@ -14,8 +14,9 @@ step               what it does
                    Record List for that ``bucket_key`` and account (a record means it
                    happened: its ``session_token`` is taken) and re-sent only when none exists
 ``wait:<id>``      ``publishing.wait`` on that session until the publication is final;
-                   a session sent in this run is first polled one poll interval after
-                   its publish (``started_at``), one from an earlier run at once
+                   a session created in this run is first polled one poll interval
+                   after its publish was answered (``started_at``), one from an earlier
+                   run at once
 =================  =====================================================================
 
 Targets are published one after another, then waited for in turn (the service works on all
@@ -130,7 +131,16 @@ def _ours(session: PublishSession, account: int) -> PublishingRecord | None:
 class _Target:
     """Publish and wait for one target of one item."""
 
-    __slots__ = ("account", "ctx", "options", "outcome", "published", "sent_at", "target", "trenz")
+    __slots__ = (
+        "account",
+        "created_at",
+        "ctx",
+        "options",
+        "outcome",
+        "published",
+        "target",
+        "trenz",
+    )
 
     def __init__(
         self,
@@ -146,11 +156,11 @@ class _Target:
         self.options = options
         self.published: dict[str, Any] | None = None
         self.outcome: tuple[TargetReport, bool] | None = None
-        self.sent_at: float | None = None  # when this run sent the publication
+        self.created_at: float | None = None  # when this run's publish was answered
 
     async def send(self, intent: dict[str, Any]) -> dict[str, Any]:
-        self.sent_at = time.monotonic()
         session = await self.trenz.social.publishing.upload_and_publish(**intent)
+        self.created_at = time.monotonic()
         entry = _ours(session, self.account)
         if entry is None:  # the service answered without our publication: keep the token
             return {"session_token": session.session_token, "status": session.status}
@@ -173,7 +183,7 @@ class _Target:
                 token,
                 timeout=self.options.get("wait_timeout", 900.0),
                 policy=self.options.get("poll_policy"),
-                started_at=self.sent_at,  # sent just now: the first poll waits an interval
+                started_at=self.created_at,  # created just now: first poll in an interval
             )
         except PublishFailedError as error:
             if not isinstance(error.last, PublishSession):

@@ -133,7 +133,7 @@ class PublishingResource(Resource):
         publication stays ``processing`` until that one is done: after ``timeout`` seconds
         (``None`` for no limit) :class:`~trenz_async.errors.PollTimeoutError` is raised with
         the last session seen as ``.last``. ``policy`` paces the polls (3-5 s by default).
-        ``started_at`` (``time.monotonic()`` when ``upload_and_publish`` was sent, for a
+        ``started_at`` (``time.monotonic()`` when ``upload_and_publish`` answered, for a
         session just created) holds the first poll until one interval after it, when a
         publication can have progressed; without it the first poll is at once.
         """
