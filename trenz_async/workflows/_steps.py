@@ -246,14 +246,12 @@ class FlowContext:
             await self.journal.set_flow(self.flow_id, "running", {}, wait=False, lazy=True)
 
     async def _done(self, step: str, result: dict[str, Any], *, lazy: bool) -> dict[str, Any]:
-        if not self._begun:
-            await self._begin()
+        await self._begin()
         # not waited for (see Journal.flush); a write's result is committed at once, a
         # read's (which a rerun gets again) may wait a moment to share a commit
         await self.journal.done(self.flow_id, step, result, wait=False, lazy=lazy)
         self._records[step] = StepRecord(self.flow_id, step, "done", None, result, None, 0.0)
-        if self._emit is not None:
-            await self._event(step, "done")
+        await self._event(step, "done")
         return result
 
     async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
@@ -296,8 +294,7 @@ class FlowContext:
         if recorded is not None:
             await self._event(name, "skipped")
             return recorded
-        if self._emit is not None:
-            await self._event(name, "running")
+        await self._event(name, "running")
         attempt = 0
         while True:
             attempt += 1
@@ -350,14 +347,12 @@ class FlowContext:
                     await self._announcing  # JournalError: not durable, so not sent
                     self._announcing = None
             else:
-                if not self._begun:
-                    await self._begin()
+                await self._begin()
                 await self.journal.intend(self.flow_id, name, intent)
                 self._records[name] = StepRecord(
                     self.flow_id, name, "intent", intent, None, None, 0
                 )
-            if self._emit is not None:
-                await self._event(name, "sending")
+            await self._event(name, "sending")
             try:
                 result = await send()
             except Exception as error:

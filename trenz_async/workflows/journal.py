@@ -280,10 +280,7 @@ class Journal:
         a commit another write asks for (for results a rerun can get again: a read's).
         """
         row = _step_row(flow_id, step, "done", time.time(), result=_dump("result", result))
-        if wait:
-            await self._write([row])
-        else:
-            self._queue([row], ask=not lazy, queued=True)
+        await self._write([row], wait, lazy)
 
     async def failed(
         self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
@@ -294,10 +291,7 @@ class Journal:
         ``wait=False`` queues it (see :meth:`flush`).
         """
         row = _step_row(flow_id, step, "failed", time.time(), error=str(error), final=final)
-        if wait:
-            await self._write([row])
-        else:
-            self._queue([row], ask=True, queued=True)
+        await self._write([row], wait)
 
     async def set_flow(
         self,
@@ -310,11 +304,8 @@ class Journal:
     ) -> None:
         """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
         queues it, ``lazy`` lets it wait for a commit (see :meth:`done`)."""
-        row = FLOWS, (flow_id, status, _dump("report", report), time.time())
-        if wait:
-            await self._write([row])
-        else:
-            self._queue([row], ask=not lazy, queued=True)
+        text = _dump("report", report)
+        await self._write([(FLOWS, (flow_id, status, text, time.time()))], wait, lazy)
 
     async def flush(self) -> None:
         """Wait until every record asked for so far is durable.
@@ -382,20 +373,20 @@ class Journal:
         self._reads += 1
         return rows
 
-    async def _write(self, rows: list[Row]) -> None:
-        """Commit ``rows`` and return once they are durable; writes asked for while a commit
-        is in progress share the next commit (group commit: one event-loop wake-up per
-        commit, not per write).
+    async def _write(self, rows: list[Row], wait: bool, lazy: bool = False) -> None:
+        """Commit ``rows``; writes asked for while a commit is in progress share the
+        next commit (group commit: one event-loop wake-up per commit, not per write).
 
         Shielded from cancellation: a record that was asked for is on disk (or refused with
         :class:`JournalError`) before a cancellation is delivered, so a cancelled job stays
-        consistent. A write nobody waits for is only queued (:meth:`_queue`): it lands with
-        the next commit, which it asks for, unless lazy: then it waits for a write that
-        asks, at most :data:`LAZY_DELAY` seconds.
+        consistent. ``wait=False`` returns at once; the record lands with the next commit,
+        which it asks for, unless ``lazy``: then it waits for a write that asks, at most
+        :data:`LAZY_DELAY` seconds.
         """
         started = time.perf_counter()
-        batch, ticket = self._queue(rows, ask=True, queued=False)
-        await self._durable(batch, ticket, started)
+        batch, ticket = self._queue(rows, ask=wait or not lazy, queued=not wait)
+        if wait:
+            await self._durable(batch, ticket, started)
 
     def _queue(self, rows: list[Row], *, ask: bool, queued: bool) -> tuple[_Batch, Ticket]:
         """Add ``rows`` to the open batch; ``ask`` has it committed soon (else within
