@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
+import anyio
 import pytest
 
 from tests.shortdrama.support import (
@@ -18,7 +20,7 @@ from tests.shortdrama.support import (
 from trenz_async import BadRequestError, TikTokClient
 from trenz_async.errors import PollTimeoutError, UploadFailedError
 from trenz_async.models.shortdrama import ResultType, UploadStatus, Video
-from trenz_async.polling import PollEvent
+from trenz_async.polling import PollEvent, PollPolicy
 from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
@@ -258,3 +260,30 @@ async def test_a_job_polls_by_vid_when_the_answer_has_no_job_id(
     assert job.job_id is None
     assert await job.wait(timeout=5, policy=FAST) == video
     assert drama_requests(trenz_simulator)[-1].query["vid"] == video.vid
+
+
+async def test_an_accepted_upload_is_first_polled_one_interval_after_it_and_a_resumed_job_at_once(
+    tiktok: TikTokClient, trenz_simulator: Any
+) -> None:
+    job = await tiktok.shortdrama.videos.upload(
+        url="https://media.example.com/ep2.mp4",
+        title="episode_02",
+        space_name=SPACE,
+        byteplus_account_id=ACCOUNT,
+    )
+    assert job.submitted_at is not None
+    assert job.job_id is not None
+    trenz_simulator.clock.advance(3600)  # done already: one poll ends the wait
+    slow = PollPolicy(interval=0.3, jitter=0.0, backoff=1.0, max_interval=0.3)
+    polled: list[float] = []
+    with anyio.fail_after(10):
+        await job.wait(policy=slow, on_poll=lambda _: polled.append(time.monotonic()))
+    assert len(polled) == 1
+    assert polled[0] - job.submitted_at >= slow.interval
+
+    resumed = tiktok.shortdrama.videos.job(job_id=job.job_id, byteplus_account_id=ACCOUNT)
+    assert resumed.submitted_at is None
+    began = time.monotonic()
+    with anyio.fail_after(10):
+        await resumed.wait(policy=slow, on_poll=lambda _: polled.append(time.monotonic()))
+    assert polled[1] - began < slow.interval

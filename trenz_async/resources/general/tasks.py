@@ -8,6 +8,7 @@ the result into the endpoint's own record.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, Generic, TypeVar, Unpack
 
@@ -58,12 +59,16 @@ class TasksResource(Resource):
         timeout: float | None = 600.0,
         policy: PollPolicy | None = None,
         on_poll: Callable[[PollEvent], object] | None = None,
+        started_at: float | None = None,
     ) -> Task:
         """Poll until the task finishes; return it on success.
 
         Raises :class:`~trenz_async.errors.TaskFailedError` (the service's ``error_message``)
         when it fails and :class:`~trenz_async.errors.PollTimeoutError` after ``timeout``
         seconds (the task may still finish). ``policy`` paces the polls (3-5 s by default).
+        ``started_at`` (``time.monotonic()`` when the submit answered, for a task just
+        submitted) holds the first poll until one interval after it; without it the first
+        poll is at once.
         """
         task_id = check_id("task_id", task_id)
         return await wait_until(
@@ -74,6 +79,7 @@ class TasksResource(Resource):
             timeout=timeout,
             policy=policy,
             on_poll=on_poll,
+            started_at=started_at,
         )
 
 
@@ -81,13 +87,21 @@ class TaskHandle(Generic[R]):
     """An accepted async job: ``task_id`` now, the typed result after :meth:`wait`.
 
     The submit that created it was charged and will not be sent again; waiting only reads.
+    ``submitted_at`` is ``time.monotonic()`` when the submit answered: :meth:`wait` polls
+    first one interval after it (a poll sooner would find the task still running).
     """
 
     def __init__(
-        self, tasks: TasksResource, task_id: str, decode: Callable[[object], R], name: str
+        self,
+        tasks: TasksResource,
+        task_id: str,
+        decode: Callable[[object], R],
+        name: str,
+        submitted_at: float | None = None,
     ) -> None:
         self.task_id = task_id
         self.name = name
+        self.submitted_at = submitted_at
         self._tasks = tasks
         self._decode = decode
 
@@ -108,7 +122,13 @@ class TaskHandle(Generic[R]):
         :class:`~trenz_async.errors.PollTimeoutError` (see :meth:`TasksResource.wait`), and
         :class:`~trenz_async.errors.ResponseDecodeError` for a result of the wrong shape.
         """
-        task = await self._tasks.wait(self.task_id, timeout=timeout, policy=policy, on_poll=on_poll)
+        task = await self._tasks.wait(
+            self.task_id,
+            timeout=timeout,
+            policy=policy,
+            on_poll=on_poll,
+            started_at=self.submitted_at,
+        )
         try:
             return self._decode(task.result)
         except Exception as exc:
@@ -150,7 +170,8 @@ class TaskSubmitter(Resource):
             task_id = str(task_id)
         if not isinstance(task_id, str) or not task_id:
             raise ResponseDecodeError(f"$.data.task_id: {endpoint.name} answered no task id")
-        return TaskHandle(self._tasks, task_id, self._result_decoder(result), endpoint.name)
+        decode = self._result_decoder(result)
+        return TaskHandle(self._tasks, task_id, decode, endpoint.name, time.monotonic())
 
     def _result_decoder(self, result: type[R]) -> Callable[[object], R]:
         if result is object:

@@ -21,6 +21,7 @@ other / absent     poll again (the state is unknown, not failed)
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -107,6 +108,8 @@ class UploadJob(Generic[A, S]):
 
     ``accepted`` is the upload call's answer (None for a handle made from a known
     ``job_id``). The upload will not be sent again: refreshing and waiting only read.
+    ``submitted_at`` is ``time.monotonic()`` when the upload call answered (None for a
+    handle made from a ``job_id``): :meth:`wait` polls first one interval after it.
     """
 
     def __init__(
@@ -126,6 +129,7 @@ class UploadJob(Generic[A, S]):
         self.vid = vid or None
         self.byteplus_account_id = byteplus_account_id
         self.accepted = accepted
+        self.submitted_at = None if accepted is None else time.monotonic()
         self._read = read
 
     @property
@@ -163,6 +167,7 @@ class UploadJob(Generic[A, S]):
             timeout=timeout,
             policy=policy,
             on_poll=on_poll,
+            started_at=self.submitted_at,
         )
 
     def _failure(self, state: S, _: str) -> UploadFailedError:
