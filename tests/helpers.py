@@ -1,12 +1,17 @@
-"""Helpers shared by the tests: a simulator-bound client factory and a test write route."""
+"""Helpers shared by the tests: a simulator-bound client factory, a test write route, and
+the times of a wait's polls."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import anyio
 import pytest
 
 from trenz_async import RetryPolicy, TrenzClient, ValidationError
+from trenz_async.polling import PollPolicy
 from trenz_async.transport import Endpoint
 
 TEST_WRITE = Endpoint("Test Write", "POST", "/open/v1/_test/writes", "write", "test-only")
@@ -16,6 +21,22 @@ TEST_PUT_WRITE = Endpoint("Test Put", "PUT", "/open/v1/_test/writes", "write", "
 
 FAST_RETRY = RetryPolicy(max_attempts=4, base=0.01, max_wait=0.05, deadline=10)
 """Real retry behaviour with waits short enough for tests."""
+
+SLOW_POLLS = PollPolicy(interval=0.3, jitter=0.0, backoff=1.0, max_interval=0.3)
+"""Polls 300 ms apart: long enough to tell a held first poll from one sent at once."""
+
+
+async def poll_times(
+    wait: Callable[..., Awaitable[Any]], **options: Any
+) -> tuple[Any, list[float]]:
+    """What ``wait(policy=SLOW_POLLS, **options)`` returned, and when (``time.monotonic()``)
+    each of its polls was answered; the wait must end within 10 s."""
+    polled: list[float] = []
+    with anyio.fail_after(10):
+        got = await wait(
+            policy=SLOW_POLLS, on_poll=lambda _: polled.append(time.monotonic()), **options
+        )
+    return got, polled
 
 
 def sim_client(sim: Any, api_key: str, **options: Any) -> TrenzClient:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import anyio
 import pytest
 
 from tests.content.support import FAST, IMAGE, VIDEO, assert_fully_known, finish, sent_body
+from tests.helpers import SLOW_POLLS, poll_times
 from trenz_async import TrenzClient
 from trenz_async.models.content import GeneratedVideo, ImageGeneration
-from trenz_async.polling import PollPolicy
 
 pytestmark = pytest.mark.anyio
 GENERATE = "/open/v1/ai/images/generate"
@@ -75,16 +74,9 @@ async def test_a_submitted_task_is_first_polled_one_interval_after_its_submit(
     handle = await client.content.images.generate(prompt="a lamp", image_urls=[IMAGE])
     assert handle.submitted_at is not None
     finish(trenz_simulator, GENERATE)  # done already: one poll ends the wait
-    slow = PollPolicy(interval=0.3, jitter=0.0, backoff=1.0, max_interval=0.3)
-    polled: list[float] = []
-    with anyio.fail_after(10):
-        await handle.wait(policy=slow, on_poll=lambda _: polled.append(time.monotonic()))
-    assert len(polled) == 1
-    assert polled[0] - handle.submitted_at >= slow.interval
+    _, (polled,) = await poll_times(handle.wait)
+    assert polled - handle.submitted_at >= SLOW_POLLS.interval
     # the same task waited for by id (a task submitted earlier) is polled at once
     began = time.monotonic()
-    with anyio.fail_after(10):
-        await client.tasks.wait(
-            handle.task_id, policy=slow, on_poll=lambda _: polled.append(time.monotonic())
-        )
-    assert polled[1] - began < slow.interval
+    _, (polled,) = await poll_times(client.tasks.wait, task_id=handle.task_id)
+    assert polled - began < SLOW_POLLS.interval

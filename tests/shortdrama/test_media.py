@@ -6,9 +6,9 @@ import json
 import time
 from typing import Any
 
-import anyio
 import pytest
 
+from tests.helpers import SLOW_POLLS, poll_times
 from tests.shortdrama.support import (
     ACCOUNT,
     FAST,
@@ -20,7 +20,7 @@ from tests.shortdrama.support import (
 from trenz_async import BadRequestError, TikTokClient
 from trenz_async.errors import PollTimeoutError, UploadFailedError
 from trenz_async.models.shortdrama import ResultType, UploadStatus, Video
-from trenz_async.polling import PollEvent, PollPolicy
+from trenz_async.polling import PollEvent
 from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
@@ -274,16 +274,11 @@ async def test_an_accepted_upload_is_first_polled_one_interval_after_it_and_a_re
     assert job.submitted_at is not None
     assert job.job_id is not None
     trenz_simulator.clock.advance(3600)  # done already: one poll ends the wait
-    slow = PollPolicy(interval=0.3, jitter=0.0, backoff=1.0, max_interval=0.3)
-    polled: list[float] = []
-    with anyio.fail_after(10):
-        await job.wait(policy=slow, on_poll=lambda _: polled.append(time.monotonic()))
-    assert len(polled) == 1
-    assert polled[0] - job.submitted_at >= slow.interval
+    _, (polled,) = await poll_times(job.wait)
+    assert polled - job.submitted_at >= SLOW_POLLS.interval
 
     resumed = tiktok.shortdrama.videos.job(job_id=job.job_id, byteplus_account_id=ACCOUNT)
     assert resumed.submitted_at is None
     began = time.monotonic()
-    with anyio.fail_after(10):
-        await resumed.wait(policy=slow, on_poll=lambda _: polled.append(time.monotonic()))
-    assert polled[1] - began < slow.interval
+    _, (polled,) = await poll_times(resumed.wait)
+    assert polled - began < SLOW_POLLS.interval

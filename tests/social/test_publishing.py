@@ -7,16 +7,15 @@ import json
 import time
 from typing import Any
 
-import anyio
 import pytest
 
-from tests.helpers import assert_refused_before_sending
+from tests.helpers import SLOW_POLLS, assert_refused_before_sending, poll_times
 from tests.social.conftest import ACCOUNT, FAST, OTHER_ACCOUNT
 from trenz_async import AmbiguousOutcomeError, InvalidParamError, TrenzClient
 from trenz_async.errors import PollTimeoutError, PublishFailedError, ValidationError
 from trenz_async.models import UploadedObject
 from trenz_async.models.social import Publication, PublishSession
-from trenz_async.polling import PollEvent, PollPolicy
+from trenz_async.polling import PollEvent
 from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
@@ -373,8 +372,6 @@ async def test_wait_times_out_saying_what_it_last_saw(
     assert caught.value.last.status == "processing"
 
 
-SLOW = PollPolicy(interval=0.3, jitter=0.0, backoff=1.0, max_interval=0.3)
-"""Polls 300 ms apart: long enough to tell a held first poll from one sent at once."""
 SESSION_ROUTE = f"POST {V1}/publish/session"
 
 
@@ -382,14 +379,9 @@ async def _first_poll(client: TrenzClient, sim: Any, token: str, started_at: flo
     """When (``time.monotonic()``) the only poll of a session already final was sent."""
     sim.clock.advance(3600)  # the publication is final: one poll ends the wait
     before = sim.counters.get(SESSION_ROUTE, 0)
-    polled: list[float] = []
-    with anyio.fail_after(10):
-        final = await client.social.publishing.wait(
-            token,
-            policy=SLOW,
-            started_at=started_at,
-            on_poll=lambda _: polled.append(time.monotonic()),
-        )
+    final, polled = await poll_times(
+        client.social.publishing.wait, session_token=token, started_at=started_at
+    )
     assert final.status == "completed"
     assert len(polled) == 1
     assert sim.counters[SESSION_ROUTE] - before == 1
@@ -402,17 +394,17 @@ async def test_wait_holds_the_first_poll_of_a_session_just_sent_one_interval(
     created = await _publish(client, video)
     created_at = time.monotonic()
     polled = await _first_poll(client, trenz_simulator, created.session_token, created_at)
-    assert polled - created_at >= SLOW.interval
+    assert polled - created_at >= SLOW_POLLS.interval
 
 
 async def test_wait_polls_at_once_without_started_at_or_when_an_interval_has_passed(
     client: TrenzClient, trenz_simulator: Any, video: UploadedObject
 ) -> None:
     created = await _publish(client, video)
-    for started_at in (None, time.monotonic() - 10 * SLOW.interval):
+    for started_at in (None, time.monotonic() - 10 * SLOW_POLLS.interval):
         began = time.monotonic()
         polled = await _first_poll(client, trenz_simulator, created.session_token, started_at)
-        assert polled - began < SLOW.interval
+        assert polled - began < SLOW_POLLS.interval
 
 
 @pytest.mark.parametrize("started_at", [float("nan"), float("inf"), "now", True])
