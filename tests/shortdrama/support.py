@@ -60,14 +60,19 @@ def refused_before_sending(sim: Any, field: str, call: Any, **arguments: Any) ->
     return caught.value
 
 
-async def upload_video(tiktok: TikTokClient, sim: Any, title: str = "episode_01") -> Video:
-    """Upload a video through the client and wait (on the sim clock) for its ``vid``."""
-    job = await tiktok.shortdrama.videos.upload(
+def start_upload(tiktok: TikTokClient, title: str = "episode_01") -> Any:
+    """The upload call for ``title`` (a coroutine giving its job)."""
+    return tiktok.shortdrama.videos.upload(
         url=f"https://media.example.com/{title}.mp4",
         title=title,
         space_name=SPACE,
         byteplus_account_id=ACCOUNT,
     )
+
+
+async def upload_video(tiktok: TikTokClient, sim: Any, title: str = "episode_01") -> Video:
+    """Upload a video through the client and wait (on the sim clock) for its ``vid``."""
+    job = await start_upload(tiktok, title)
     return await job.wait(timeout=5, policy=FAST, on_poll=ticking(sim))
 
 

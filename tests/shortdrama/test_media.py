@@ -14,6 +14,7 @@ from tests.shortdrama.support import (
     FAST,
     SPACE,
     drama_requests,
+    start_upload,
     ticking,
     upload_video,
 )
@@ -265,12 +266,7 @@ async def test_a_job_polls_by_vid_when_the_answer_has_no_job_id(
 async def test_an_accepted_upload_is_first_polled_one_interval_after_it_and_a_resumed_job_at_once(
     tiktok: TikTokClient, trenz_simulator: Any
 ) -> None:
-    job = await tiktok.shortdrama.videos.upload(
-        url="https://media.example.com/ep2.mp4",
-        title="episode_02",
-        space_name=SPACE,
-        byteplus_account_id=ACCOUNT,
-    )
+    job = await start_upload(tiktok, "episode_02")
     assert job.submitted_at is not None
     assert job.job_id is not None
     trenz_simulator.clock.advance(3600)  # done already: one poll ends the wait
