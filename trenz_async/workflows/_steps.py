@@ -190,7 +190,6 @@ class FlowContext:
     __slots__ = (
         "_announced",
         "_announcing",
-        "_begun",
         "_emit",
         "_keys",
         "_records",
@@ -219,7 +218,6 @@ class FlowContext:
         self._records = dict(records)
         self._announced: set[str] | None = None  # intents recorded ahead, not yet sent
         self._announcing: Pending | None = None  # their commit, until known durable
-        self._begun = False  # the flow's row says running (written with its first record)
 
     def limit(self, kind: str, key: Hashable) -> AbstractAsyncContextManager[None]:
         """``async with ctx.limit("account", 4687):`` holds one of that key's slots."""
@@ -238,15 +236,7 @@ class FlowContext:
         """The step's record as of the flow's start or its last change in this run."""
         return self._records.get(step)
 
-    async def _begin(self) -> None:
-        """Mark the flow ``running`` in the journal, with its first record (a flow waiting
-        for its first call has written nothing yet)."""
-        if not self._begun:
-            self._begun = True
-            await self.journal.set_flow(self.flow_id, "running", {}, wait=False, lazy=True)
-
     async def _done(self, step: str, result: dict[str, Any], *, lazy: bool) -> dict[str, Any]:
-        await self._begin()
         # not waited for (see Journal.flush); a write's result is committed at once, a
         # read's (which a rerun gets again) may wait a moment to share a commit
         await self.journal.done(self.flow_id, step, result, wait=False, lazy=lazy)
@@ -256,7 +246,6 @@ class FlowContext:
 
     async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
         text = describe(error)
-        await self._begin()
         await self.journal.failed(self.flow_id, step, text, final=final, wait=False)
         record = StepRecord(self.flow_id, step, "failed", None, None, text, 0.0, final)
         self._records[step] = record
@@ -347,7 +336,6 @@ class FlowContext:
                     await self._announcing  # JournalError: not durable, so not sent
                     self._announcing = None
             else:
-                await self._begin()
                 await self.journal.intend(self.flow_id, name, intent)
                 self._records[name] = StepRecord(
                     self.flow_id, name, "intent", intent, None, None, 0
@@ -388,7 +376,6 @@ class FlowContext:
         fresh = [(name, intent) for name, intent in writes if name not in self._records]
         if not fresh:
             return
-        await self._begin()
         self._announcing = self.journal.intend_soon(self.flow_id, fresh)
         announced = self._announced = self._announced or set()
         for name, intent in fresh:

@@ -23,10 +23,10 @@ rerun; anything else (bad credentials, quota, a poll timeout) ``stops`` the flow
 rerun resumes. One flow's failure never cancels another: an exception out of a flow becomes
 that item's report.
 
-Flow status in the journal: ``running`` while it runs (written with its first record);
-``done`` once its report is final (whatever the report says: a rerun skips it and returns
-the recorded report); ``incomplete`` when it stopped on an error a rerun may fix;
-``interrupted`` when the run was cancelled.
+Flow status in the journal, written when the flow ends: ``done`` once its report is final
+(whatever the report says: a rerun skips it and returns the recorded report); ``incomplete``
+when it stopped on an error a rerun may fix; ``interrupted`` when the run was cancelled. A
+flow with steps recorded and no status has started and not ended (it runs, or its run died).
 
 Only intents are waited for on disk before a flow goes on; step results and flow statuses
 are queued and land with the next commit (all are durable when ``run_flows`` returns). A
