@@ -31,5 +31,5 @@ def test_bulk_prints_each_side_the_journal_and_peak_rss() -> None:
         "bulk.py", "--flows", "12", "--concurrency", "4", "--rounds", "1", "--rss-flows", "30"
     )
     assert re.search(r"publish_many \+ journal .* \d+\.\d+x bare .*target >= 0\.80", out), out
-    assert re.search(r"journal \(FULL\): 9\.0 writes per flow", out), out
+    assert re.search(r"journal \(FULL\): 8\.0 writes per flow", out), out
     assert re.search(r"peak RSS, 30 flows in flight: \d+\.\d MB, target <= 150", out), out

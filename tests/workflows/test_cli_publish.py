@@ -23,6 +23,7 @@ from trenz_async.cli import main
 from trenz_async.cli import manifest as manifest_module
 from trenz_async.cli.manifest import read_manifest
 from trenz_async.testing import Simulator
+from trenz_async.workflows.journal import Journal
 
 pytestmark = pytest.mark.anyio
 REPORT_KEYS = ["id", "platform_account_id", "status", "session_token", "error"]
@@ -307,3 +308,28 @@ async def test_a_job_stopped_by_bad_credentials_resumes_once_they_are_fixed(
     assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 0
     assert {row["status"] for row in read_report(tmp_path / "report.jsonl")} == {"published"}
     assert trenz_simulator.publications_created() == 4
+
+
+async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones_as_started(
+    trenz_simulator: Simulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "job.journal"
+    async with await Journal.open(path) as journal:
+        for fid in ("clip-b", "clip-a", "clip-c"):  # started in this order
+            await journal.done(fid, "upload", {"bucket_key": f"upload/{fid}"})
+        await journal.intend("clip-c", "publish:4687", {"bucket_key": "upload/clip-c"})
+        report = {"targets": [{"platform_account_id": 4687, "status": "published"}]}
+        await journal.set_flow("clip-a", "done", report)  # ended first
+        await journal.set_flow("clip-b", "incomplete", {})
+        await journal.set_flow("clip-z", "interrupted", {})  # cancelled before any step
+    assert await cli(trenz_simulator, "jobs", "show", "--journal", str(path)) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0] == f"journal {path}: 4 flows (1 done, 1 incomplete, 1 interrupted, 1 started)"
+    flows = [line for line in shown[1:] if not line.startswith("  ")]
+    assert flows == [
+        "clip-b  incomplete",
+        "clip-a  done  (1 published)",
+        "clip-c  started",
+        "clip-z  interrupted",
+    ]
+    assert any(line.split()[:2] == ["publish:4687", "intent"] for line in shown)

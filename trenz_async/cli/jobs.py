@@ -24,6 +24,8 @@ __all__ = ["show_job"]
 #: Result fields worth a glance, in the order shown.
 DETAIL_KEYS = ("bucket_key", "session_token", "status", "passed", "published", "error")
 INTENT_NOTE = "sent, no answer recorded yet (the next run reconciles it)"
+STARTED = "started"
+"""A flow with steps recorded and no status: it is running, or its run died."""
 
 
 async def show_job(journal_path: Path, out: TextIO) -> int:
@@ -43,17 +45,18 @@ async def show_job(journal_path: Path, out: TextIO) -> int:
         steps: dict[str, list[StepRecord]] = defaultdict(list)
         for step in await journal.all_steps():
             steps[step.flow_id].append(step)
-    counts = Counter(flow.status for flow in flows)
-    states = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    out.write(f"journal {journal_path}: {len(flows)} flows" + (f" ({states})" if states else ""))
+    ended = {flow.flow_id: flow for flow in flows}
+    # in the order the flows started (their first step), then flows that recorded no step
+    order = [*steps, *(f for f in ended if f not in steps)]
+    status = {fid: ended[fid].status if fid in ended else STARTED for fid in order}
+    counts = Counter(status.values())
+    states = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+    out.write(f"journal {journal_path}: {len(order)} flows" + (f" ({states})" if states else ""))
     out.write("\n")
-    known = {flow.flow_id for flow in flows}
-    for flow in flows:
-        out.write(f"{flow.flow_id}  {flow.status}{_flow_note(flow.report)}\n")
-        out.writelines(_step_line(step) + "\n" for step in steps.get(flow.flow_id, ()))
-    for flow_id in sorted(set(steps) - known):  # steps recorded before the flow's own row
-        out.write(f"{flow_id}  started\n")
-        out.writelines(_step_line(step) + "\n" for step in steps[flow_id])
+    for fid in order:
+        note = _flow_note(ended[fid].report) if fid in ended else ""
+        out.write(f"{fid}  {status[fid]}{note}\n")
+        out.writelines(_step_line(step) + "\n" for step in steps.get(fid, ()))
     return 0
 
 

@@ -332,8 +332,8 @@ class Journal:
         return [step_record(row) for row in await self._read(sql, (flow_id,))]
 
     async def all_steps(self) -> list[StepRecord]:
-        """Every recorded step of every flow (for ``jobs show`` and tests)."""
-        sql = f"SELECT {STEP_COLUMNS} FROM steps ORDER BY flow_id, rowid"
+        """Every recorded step of every flow, in the order they were first recorded."""
+        sql = f"SELECT {STEP_COLUMNS} FROM steps ORDER BY rowid"
         return [step_record(row) for row in await self._read(sql, ())]
 
     async def flow(self, flow_id: str) -> FlowRecord | None:
