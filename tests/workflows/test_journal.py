@@ -267,3 +267,22 @@ async def test_a_large_commit_keeps_each_steps_records_in_order(tmp_path: Path) 
     for n, step in enumerate(steps):
         record = records[step]
         assert (record.status, record.intent, record.result) == ("done", {"n": n}, {"sent": n})
+
+
+async def test_a_missing_intent_result_or_error_is_stored_as_null(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    async with await Journal.open(path) as journal:
+        await journal.intend("f", "publish:1", {"n": 1})
+        await journal.done("f", "upload", {"bucket_key": "k"})
+        await journal.failed("f", "check_info", "", final=True)
+    with contextlib.closing(sqlite3.connect(path)) as raw:
+        rows = raw.execute("SELECT step, intent, result, error FROM steps ORDER BY rowid")
+        assert rows.fetchall() == [
+            ("publish:1", '{"n":1}', None, None),
+            ("upload", None, '{"bucket_key":"k"}', None),
+            ("check_info", None, None, None),
+        ]
+    async with await Journal.open(path) as again:
+        failed = await again.get("f", "check_info")
+        assert failed is not None
+        assert (failed.status, failed.error, failed.final) == ("failed", None, True)

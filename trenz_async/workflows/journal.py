@@ -66,6 +66,7 @@ from trenz_async.workflows._journal_records import (
 )
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
+    NO_TEXT,
     STEP_COLUMNS,
     STEPS,
     SYNCHRONOUS_MODES,
@@ -144,8 +145,10 @@ def _step_row(
     error: str | None = None,
     final: bool = False,
 ) -> Row:
-    """A ``steps`` row to write, in the table's column order (:data:`STEP_COLUMNS`)."""
-    return STEPS, (flow_id, step, status, intent, result, error, int(final), now)
+    """A ``steps`` row to write, in the table's column order (:data:`STEP_COLUMNS`); a
+    missing text is :data:`NO_TEXT` (stored as NULL)."""
+    texts = [intent or NO_TEXT, result or NO_TEXT, error or NO_TEXT]
+    return STEPS, (flow_id, step, status, *texts, int(final), now)
 
 
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
