@@ -34,8 +34,8 @@ class StepRecord:
 
 @attrs.frozen(slots=True)
 class FlowRecord:
-    """One flow's status (the runner's: ``running``, ``done``, ``incomplete``,
-    ``interrupted``) and its last report (a dict, ``{}`` until there is one)."""
+    """One flow's status (the runner writes it when the flow ends: ``done``, ``incomplete``,
+    ``interrupted``) and its last report (a dict, ``{}`` when there is none)."""
 
     flow_id: str
     status: str
