@@ -147,8 +147,16 @@ def _step_row(
 ) -> Row:
     """A ``steps`` row to write, in the table's column order (:data:`STEP_COLUMNS`); a
     missing text is :data:`NO_TEXT` (stored as NULL)."""
-    texts = [intent or NO_TEXT, result or NO_TEXT, error or NO_TEXT]
-    return STEPS, (flow_id, step, status, *texts, int(final), now)
+    return STEPS, (
+        flow_id,
+        step,
+        status,
+        intent or NO_TEXT,
+        result or NO_TEXT,
+        error or NO_TEXT,
+        int(final),
+        now,
+    )
 
 
 def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
