@@ -33,3 +33,12 @@ def test_bulk_prints_each_side_the_journal_and_peak_rss() -> None:
     assert re.search(r"publish_many \+ journal .* \d+\.\d+x bare .*target >= 0\.80", out), out
     assert re.search(r"journal \(FULL\): 8\.0 writes per flow", out), out
     assert re.search(r"peak RSS, 30 flows in flight: \d+\.\d MB, target <= 150", out), out
+
+
+def test_bulk_counts_prints_bytecodes_per_flow_for_each_side_and_what_adds_them() -> None:
+    out = run("bulk_counts.py", "--flows", "4", "--concurrency", "2", "--top", "3")
+    for side in ("bare", "sdk", "runner"):
+        assert re.search(rf"^  {side}\s+\d+  \d+\.\d\dx bare$", out, re.MULTILINE), out
+    for section in ("sdk over bare", "runner over sdk"):
+        listed = out.split(f"most added per flow, {section}:\n", 1)[1].splitlines()[:3]
+        assert all(re.match(r"^ +-?\d+\.\d  .+:\d+ \S+$", line) for line in listed), out
