@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import aiohttp
 import anyio
+import yarl
 from multidict import CIMultiDictProxy
 
 from trenz_async.errors import (
@@ -121,7 +122,7 @@ class Call(Generic[R]):
         self,
         transport: Transport,
         method: str,
-        url: str,
+        url: str | yarl.URL,
         path: str,
         safety: Safety,
         decode: Decoder[R],

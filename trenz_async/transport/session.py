@@ -261,11 +261,12 @@ class Transport:
         storage host refuses it, and the usual transport errors.
         """
         timeout, deadline = self._limits(timeout, deadline)
+        target = yarl.URL(url)  # parsed once: a presigned URL is new each time
         call: Call[StorageAnswer] = Call(
             self,
             "PUT",
-            url,
-            yarl.URL(url).path,
+            target,
+            target.path,
             "read",
             decode_storage_response,
             query=None,

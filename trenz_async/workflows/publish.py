@@ -201,10 +201,10 @@ class _Target:
         why = entry.error_message or f"the publication ended {entry.status}"
         return {"status": "failed", "error": why}
 
-    async def publish(self, item: PublishItem, stored: dict[str, Any]) -> None:
-        """Send the target's publication once (holding one of its account's slots)."""
+    async def publish(self, intent: dict[str, Any]) -> None:
+        """Send the target's publication (``intent``: :func:`_intent`) once, holding one of
+        its account's slots."""
         try:
-            intent = _intent(item, stored, self.target)
             async with self.ctx.limit("account", self.account):
                 self.published = await self.ctx.write_step(
                     _step(self.target),
@@ -294,8 +294,8 @@ async def _publish(
 ) -> ItemReport:
     try:
         stored = await ctx.step("upload", _upload, trenz, item)
-        if len(item.targets) > 1:  # every target's intent in one commit, made during the check
-            intents = [(_step(t), _intent(item, stored, t)) for t in item.targets]
+        intents = [(_step(t), _intent(item, stored, t)) for t in item.targets]
+        if len(intents) > 1:  # every target's intent in one commit, made during the check
             await ctx.announce(intents)
         await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error
@@ -306,8 +306,8 @@ async def _publish(
     # Every target is sent first, then each is waited for in turn: the service works on all
     # of them meanwhile, and a flow stays one task however many targets it has.
     sending = [_Target(trenz, ctx, target, options) for target in item.targets]
-    for one in sending:
-        await one.publish(item, stored)
+    for one, (_, intent) in zip(sending, intents, strict=True):
+        await one.publish(intent)
     outcomes = []
     for one in sending:
         outcomes.append(await one.finish())
