@@ -217,12 +217,12 @@ class Call(Generic[R]):
         has_body = self.body is not None
         gate = t.gate
         while True:  # a token, then a connection, both before the attempt is timed
-            if self._needs_token(has_body):
+            if t.fetches_tokens and self._needs_token(has_body):
                 await t.headers(has_body)
-            if gate is None:
+            if gate is None or gate.take():  # a free slot: nothing awaited since the check
                 break
             until = None  # a queued call's deadline, on the loop's clock
-            if self.stop_at is not None and gate.locked():
+            if self.stop_at is not None:
                 until = _loop_time(self.stop_at)
             try:  # the deadline bounds the wait; neither timeout runs meanwhile
                 await gate.acquire(until)
@@ -233,7 +233,7 @@ class Call(Generic[R]):
                 ) from None
             if until is not None and self.stop_at is not None:
                 remaining = self.stop_at - time.monotonic()
-            if not self._needs_token(has_body):
+            if not (t.fetches_tokens and self._needs_token(has_body)):
                 break
             # The token went stale while this call queued: fetch it without holding a
             # connection (the token request needs one; held slots could starve it).
@@ -261,9 +261,9 @@ class Call(Generic[R]):
                 gate.release()
 
     def _needs_token(self, has_body: bool) -> bool:
-        """True when the credential must fetch a token before this attempt can be sent."""
-        t = self.t
-        return t.fetches_tokens and self.headers is None and t.ready_headers(has_body) is None
+        """True when the credential (one that fetches tokens) must fetch a token before this
+        attempt can be sent."""
+        return self.headers is None and self.t.ready_headers(has_body) is None
 
     async def _wait_for_limiter(self, wait: float) -> None:
         """Sleep out a rate-limiter reservation, visibly when long; refund it if cancelled."""

@@ -46,11 +46,17 @@ class ConnectionGate:
         """True when a call asking now would have to wait."""
         return self._free == 0 or self.waiting > 0
 
+    def take(self) -> bool:
+        """Take a free slot at once if a call asking now would not wait; False otherwise."""
+        if self._free == 0 or self.waiting > 0:
+            return False
+        self._free -= 1
+        return True
+
     async def acquire(self, until: float | None = None) -> None:
         """Take a slot, waiting for one (in priority order) when none is free; raise
         :class:`TimeoutError` if the loop's clock reaches ``until`` first."""
-        if not self.locked():
-            self._free -= 1
+        if self.take():
             return
         loop = asyncio.get_running_loop()
         granted: asyncio.Future[None] = loop.create_future()
