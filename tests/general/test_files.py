@@ -74,6 +74,18 @@ async def test_a_file_streamed_from_disk_arrives_whole_with_progress(
     assert [s for s, _ in progress] == sorted(s for s, _ in progress)
 
 
+async def test_a_presigned_url_is_put_exactly_as_issued(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    # Its signature covers the query's percent-encoding (a credential's %2F): re-quoting the
+    # URL would change it, and a real object store refuses such a PUT as forged.
+    presigned = await client.files.presign(file_name="clip.mp4")
+    assert "%2F" in presigned.presigned_url.partition("?")[2]
+    stored = await client.files.upload(b"x" * 1000, file_name="clip.mp4")
+    assert [put.status for put in _puts(trenz_simulator)] == [200]
+    assert trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key).size == 1000
+
+
 async def test_the_storage_host_never_sees_the_api_key(
     client: TrenzClient, trenz_simulator: Any, trenz_api_key: str
 ) -> None:

@@ -261,7 +261,9 @@ class Transport:
         storage host refuses it, and the usual transport errors.
         """
         timeout, deadline = self._limits(timeout, deadline)
-        target = yarl.URL(url)  # parsed once: a presigned URL is new each time
+        # Sent exactly as issued: its signature covers the query's percent-encoding, which
+        # re-quoting would change (%2F in a credential sent as /).
+        target = yarl.URL(url, encoded=True)
         call: Call[StorageAnswer] = Call(
             self,
             "PUT",

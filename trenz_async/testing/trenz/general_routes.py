@@ -26,8 +26,8 @@ GET    /open/v1/auth/verify                    gen.   0     C1 (Chuhaijiang); ->
 not starting with ``.``, without ``/``, ``\\`` or control characters.
 
 Storage route (outside the gateway, S3-like; see :mod:`~trenz_async.testing.trenz.storage`):
-``PUT /_storage/{bucket}/{object_key}?expires=&signature=`` with the presigned ``Content-Type``
-and the raw bytes -> 200, empty body, ``ETag: "<md5 hex>"``; refusals answer an XML
+``PUT /_storage/{bucket}/{object_key}?credential=&expires=&signature=`` with the presigned
+``Content-Type`` and the raw bytes -> 200, empty body, ``ETag: "<md5 hex>"``; refusals answer an XML
 ``<Error><Code>..</Code><Message>..</Message>...</Error>``; other methods 405 ``MethodNotAllowed``.
 A storage request carrying an API key (``X-API-Key``, ``Authorization: Bearer``, ``?api_key=``)
 is a credential leak: counted (counter ``"storage credential leaks"``) and journaled with the
@@ -229,7 +229,7 @@ class StorageHttp:
             presign = self.storage.admit(
                 bucket,
                 key,
-                dict(request.query.items()),
+                request.rel_url.raw_query_string,
                 request.headers.get("Content-Type"),
                 request.content_length,
             )

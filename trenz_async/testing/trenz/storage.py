@@ -1,10 +1,13 @@
 """Object storage behind the presigned upload URLs (seed "File Upload", catalogue §6).
 
-The simulator plays the storage host (Volcengine TOS in production) itself: a presigned URL
-points to ``PUT {sim.url}/_storage/{bucket}/{object_key}?expires=<unix>&signature=<hex>``, outside
-the gateway. The signature is an HMAC-SHA256, with a secret of this simulator, over
-``"PUT\\n{bucket}\\n{key}\\n{expires}"``; the URL expires one hour (simulator clock) after it was
-issued.
+The simulator plays the storage host (Volcengine TOS in production) itself, outside the
+gateway: a presigned URL points to
+``PUT {sim.url}/_storage/{bucket}/{object_key}?credential=<c>&expires=<unix>&signature=<hex>``.
+As with real object stores, the credential's slashes are percent-encoded (``%2F``) and the
+signature, an HMAC-SHA256 with a secret of this simulator, covers the query
+exactly as issued: ``"PUT\\n{bucket}\\n{key}\\n{query before &signature=}"``. A client that
+re-encodes the URL (``%2F`` sent as ``/``) is refused like a forged one. The URL expires one
+hour (simulator clock) after it was issued.
 
 Upload lifecycle of one object key (h11-style; checks in this order, first failure answers):
 
@@ -33,7 +36,7 @@ import random
 import secrets
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 import attrs
 
@@ -41,6 +44,8 @@ BUCKET = "data-datanebula-object"
 IMAGE_BUCKET = "trenz-image-search"
 CDN_BASE = "https://oss-data.trenz.ai"
 PRESIGN_TTL = 3600
+ACCESS_KEY_ID = "AKLTSIMULATOR"
+"""The access key id a presigned URL's credential names (its secret is per simulator)."""
 DEFAULT_MAX_BYTES = 4 * 1024**3  # TikTok's cap quoted by the seed
 OCTET_STREAM = "application/octet-stream"
 
@@ -123,7 +128,9 @@ class ObjectStore:
             if (bucket, key) not in self._issued:
                 break
         expires_at = int(self._now()) + PRESIGN_TTL
-        query = f"expires={expires_at}&signature={self._sign(bucket, key, expires_at)}"
+        credential = quote(f"{ACCESS_KEY_ID}/{int(self._now()) // 86400}/tos/request", safe="")
+        unsigned = f"credential={credential}&expires={expires_at}"
+        query = f"{unsigned}&signature={self._sign(bucket, key, unsigned)}"
         presign = Presign(
             bucket=bucket,
             key=key,
@@ -136,8 +143,8 @@ class ObjectStore:
         self._issued[(bucket, key)] = presign
         return presign
 
-    def _sign(self, bucket: str, key: str, expires_at: int) -> str:
-        message = f"PUT\n{bucket}\n{key}\n{expires_at}".encode()
+    def _sign(self, bucket: str, key: str, unsigned: str) -> str:
+        message = f"PUT\n{bucket}\n{key}\n{unsigned}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
     # -- checking a PUT ----------------------------------------------------------------------
@@ -146,16 +153,18 @@ class ObjectStore:
         self,
         bucket: str,
         key: str,
-        query: dict[str, str],
+        raw_query: str,
         content_type: str | None,
         content_length: int | None,
     ) -> Presign:
-        """Check a PUT's signature, expiry, type and declared size; raise StorageError."""
-        expires, signature = query.get("expires"), query.get("signature")
+        """Check a PUT's signature (over ``raw_query`` as sent, percent-encoding included),
+        expiry, type and declared size; raise StorageError."""
+        unsigned, _, signature = raw_query.rpartition("&signature=")
+        expires = parse_qs(unsigned).get("expires", [""])[0]
         if not expires or not signature:
             raise StorageError(403, "AccessDenied", "Request is missing expires or signature")
         presign = self._issued.get((bucket, key))
-        expected = self._sign(bucket, key, int(expires)) if expires.isdigit() else ""
+        expected = self._sign(bucket, key, unsigned) if expires.isdigit() else ""
         if presign is None or not hmac.compare_digest(expected, signature):
             raise StorageError(
                 403,
