@@ -332,6 +332,11 @@ class Simulator(TikTokHelpers, DramaHelpers):
         return self._journal.counters["storage credential leaks"]
 
     @property
+    def storage_requoted(self) -> int:
+        """Storage PUTs whose query was not sent as issued (re-quoted; should stay 0)."""
+        return self._journal.counters["storage URLs re-encoded"]
+
+    @property
     def journal(self) -> list[JournalEntry]:
         """Every gateway request so far, in order (control routes are not journaled)."""
         return list(self._journal.entries)

@@ -229,13 +229,15 @@ class StorageHttp:
             presign = self.storage.admit(
                 bucket,
                 key,
-                request.rel_url.raw_query_string,
+                dict(request.query.items()),
                 request.headers.get("Content-Type"),
                 request.content_length,
             )
             size, sha256, md5 = await self._receive(request)
         except StorageError as error:
             return _xml_error(error, bucket, key)
+        if request.rel_url.raw_query_string != presign.url.partition("?")[2]:
+            self.journal.bump("storage URLs re-encoded")
         stored = self.storage.store(presign, size, sha256, md5)
         self.journal.bump("storage bytes", size)
         if rule is not None and rule.lose_response:

@@ -3,11 +3,12 @@
 The simulator plays the storage host (Volcengine TOS in production) itself, outside the
 gateway: a presigned URL points to
 ``PUT {sim.url}/_storage/{bucket}/{object_key}?credential=<c>&expires=<unix>&signature=<hex>``.
-As with real object stores, the credential's slashes are percent-encoded (``%2F``) and the
-signature, an HMAC-SHA256 with a secret of this simulator, covers the query
-exactly as issued: ``"PUT\\n{bucket}\\n{key}\\n{query before &signature=}"``. A client that
-re-encodes the URL (``%2F`` sent as ``/``) is refused like a forged one. The URL expires one
-hour (simulator clock) after it was issued.
+As with real object stores, the credential's slashes are percent-encoded (``%2F``), and the
+signature (an HMAC-SHA256 with a secret of this simulator) covers the canonical query, as S3
+computes it from the decoded parameters: ``"PUT\\n{bucket}\\n{key}\\ncredential=..&expires=.."``.
+A PUT whose query is not byte for byte the one issued (re-quoted on the way) is still stored,
+and counted as ``storage URLs re-encoded``: a signer that hashes the raw query would refuse
+it. The URL expires one hour (simulator clock) after it was issued.
 
 Upload lifecycle of one object key (h11-style; checks in this order, first failure answers):
 
@@ -36,7 +37,7 @@ import random
 import secrets
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 import attrs
 
@@ -128,9 +129,9 @@ class ObjectStore:
             if (bucket, key) not in self._issued:
                 break
         expires_at = int(self._now()) + PRESIGN_TTL
-        credential = quote(f"{ACCESS_KEY_ID}/{int(self._now()) // 86400}/tos/request", safe="")
-        unsigned = f"credential={credential}&expires={expires_at}"
-        query = f"{unsigned}&signature={self._sign(bucket, key, unsigned)}"
+        credential = f"{ACCESS_KEY_ID}/{int(self._now()) // 86400}/tos/request"
+        signature = self._sign(bucket, key, credential, str(expires_at))
+        query = f"{_canonical(credential, str(expires_at))}&signature={signature}"
         presign = Presign(
             bucket=bucket,
             key=key,
@@ -143,8 +144,8 @@ class ObjectStore:
         self._issued[(bucket, key)] = presign
         return presign
 
-    def _sign(self, bucket: str, key: str, unsigned: str) -> str:
-        message = f"PUT\n{bucket}\n{key}\n{unsigned}".encode()
+    def _sign(self, bucket: str, key: str, credential: str, expires: str) -> str:
+        message = f"PUT\n{bucket}\n{key}\n{_canonical(credential, expires)}".encode()
         return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
     # -- checking a PUT ----------------------------------------------------------------------
@@ -153,18 +154,17 @@ class ObjectStore:
         self,
         bucket: str,
         key: str,
-        raw_query: str,
+        query: dict[str, str],
         content_type: str | None,
         content_length: int | None,
     ) -> Presign:
-        """Check a PUT's signature (over ``raw_query`` as sent, percent-encoding included),
-        expiry, type and declared size; raise StorageError."""
-        unsigned, _, signature = raw_query.rpartition("&signature=")
-        expires = parse_qs(unsigned).get("expires", [""])[0]
+        """Check a PUT's signature, expiry, type and declared size; raise StorageError."""
+        expires, signature = query.get("expires"), query.get("signature")
         if not expires or not signature:
             raise StorageError(403, "AccessDenied", "Request is missing expires or signature")
         presign = self._issued.get((bucket, key))
-        expected = self._sign(bucket, key, unsigned) if expires.isdigit() else ""
+        credential = query.get("credential", "")
+        expected = self._sign(bucket, key, credential, expires) if expires.isdigit() else ""
         if presign is None or not hmac.compare_digest(expected, signature):
             raise StorageError(
                 403,
@@ -234,6 +234,11 @@ class ObjectStore:
     def total_bytes(self) -> int:
         """Return the bytes currently stored (re-PUTs replace, so they are counted once)."""
         return sum(stored.size for stored in self._objects.values())
+
+
+def _canonical(credential: str, expires: str) -> str:
+    """The query a signature covers, percent-encoded the one way S3 does."""
+    return f"credential={quote(credential, safe='')}&expires={quote(expires, safe='')}"
 
 
 def presign_view(presign: Presign) -> dict[str, Any]:
