@@ -393,6 +393,9 @@ TIKTOK_CODE_STATUS: dict[str, int] = {
     "daily_quota_limit_exceeded": 429,
     "internal_error": 500,
     "timeout": 504,
+    "40100": 429,  # the Business API's numeric codes, sent under HTTP 200
+    "40132": 429,
+    "40102": 401,
 }
 """The HTTP status each TikTok code stands for, for a non-ok code answered with HTTP 200."""
 

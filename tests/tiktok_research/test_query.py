@@ -184,6 +184,50 @@ async def test_has_more_as_a_string(
     assert page.items[0].create_date == "20230109"
 
 
+def _answer_200(body: dict[str, Any]) -> FaultRule:
+    """One query answered HTTP 200 with ``body`` (a refusal only its body code tells)."""
+    raw = json.dumps(body)
+    return FaultRule(
+        route=f"POST {QUERY}", status=200, raw_body=raw, content_type="application/json", times=1
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"data": {}, "error": {"code": 40100, "message": "too frequent", "log_id": "l1"}},
+        {"code": 40132, "message": "too frequent", "request_id": "r1", "data": {}},
+        {"code": 50002, "message": "server busy", "request_id": "r1", "data": {}},
+    ],
+)
+async def test_a_numeric_refusal_under_http_200_is_retried_not_read_as_a_page(
+    sim: Simulator, tiktok: TikTokClient, body: dict[str, Any]
+) -> None:
+    sim.add_fault(_answer_200(body))
+    page = await tiktok.research.commercial_content.query(filters=JAN, fields="id")
+    assert len(page.items) == 10  # the retry's page, not an empty one read from the refusal
+    assert len(queries(sim, tiktok.client_key)) == 2
+
+
+async def test_a_numeric_expired_token_under_http_200_refreshes_the_token(
+    sim: Simulator, tiktok: TikTokClient
+) -> None:
+    await tiktok.research.commercial_content.query(filters=JAN, fields="id")
+    fetched = sim.tiktok_token_requests
+    sim.add_fault(_answer_200({"code": 40102, "message": "access token expired", "data": {}}))
+    page = await tiktok.research.commercial_content.query(filters=JAN, fields="id")
+    assert len(page.items) == 10
+    assert sim.tiktok_token_requests == fetched + 1
+
+
+async def test_a_numeric_success_code_is_a_page(sim: Simulator, tiktok: TikTokClient) -> None:
+    item = {"id": "v09044g40000ce6enu3c77u36l73sp20", "create_date": "20230109"}
+    data = {"commercial_contents": [item], "has_more": False, "search_id": "s1"}
+    sim.add_fault(_answer_200({"code": 0, "message": "OK", "request_id": "r1", "data": data}))
+    page = await tiktok.research.commercial_content.query(filters=JAN, fields="create_date")
+    assert [i.create_date for i in page.items] == ["20230109"]
+
+
 async def test_an_empty_range_is_one_empty_last_page(tiktok: TikTokClient) -> None:
     usernames = ["nobody_at_all"]
     pager = tiktok.research.commercial_content.query(

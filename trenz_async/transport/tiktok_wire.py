@@ -4,6 +4,8 @@ Research and short-drama answers are ``{"data": ..., "error": {"code", "message"
 ``error.code == "ok"`` (or no error at all) is success, anything else an error even under
 HTTP 200: TikTok reports rate limits and expired tokens that way too, so the body code decides
 and the error carries the status that code stands for (``error.http_status_code`` when sent).
+A Business API number is a code too (``40100``; ``0`` is success), and an answer without
+``error`` is read by its top-level numeric ``code`` or its ``BaseResp.StatusCode``.
 Short-drama answers document their fields at the top level; they are read both inside ``data``
 and beside it. The token endpoint answers a flat OAuth object. No I/O here.
 """
@@ -40,6 +42,38 @@ def _json(status: int, body: bytes, redact: Redact) -> Any:
         ) from None
 
 
+_SUCCESS_CODES = frozenset(("ok", "0"))
+
+
+def _code(value: Any) -> str | None:
+    """An answer's error code as text: ``"ok"``, a TikTok code, or a Business API number
+    (``40100``, sent as a JSON number); None when there is none."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _error_fields(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The answer's ``error`` object; for an answer without one, a Business API top-level
+    numeric ``code`` or a ``BaseResp`` status (the short-drama appeal's result)."""
+    error = payload.get("error")
+    if isinstance(error, Mapping):
+        return error
+    base = payload.get("BaseResp")
+    if isinstance(base, Mapping) and "StatusCode" in base:
+        return {"code": base["StatusCode"], "message": base.get("StatusMessage")}
+    code = payload.get("code")
+    if isinstance(code, int) and not isinstance(code, bool):
+        return {
+            "code": code,
+            "message": payload.get("message"),
+            "log_id": payload.get("request_id"),
+        }
+    return {}
+
+
 def _log_id(log_id: Any, headers: Mapping[str, str], redact: Redact) -> str | None:
     """TikTok's request id: ``error.log_id``, else the ``x-tt-logid`` header."""
     return server_text(log_id, redact, 120) or server_text(headers.get("x-tt-logid"), redact, 120)
@@ -56,7 +90,7 @@ def _error(
 ) -> APIError:
     effective = status
     if status < 400 and code is not None:  # a refusal answered 200: the code says which
-        effective = TIKTOK_CODE_STATUS.get(code, 400)
+        effective = TIKTOK_CODE_STATUS.get(code, 500 if code[:1] == "5" else 400)
     cls = error_class_for(effective, code)
     return cls(
         server_text(message, redact) or f"HTTP {status} {code or 'error'}",
@@ -88,11 +122,9 @@ def decode_tiktok_response(
         raise ResponseDecodeError(
             f"HTTP {status} body is not a TikTok envelope", status=status, snippet=""
         )
-    error = payload.get("error")
-    error = error if isinstance(error, Mapping) else {}
-    code = error.get("code")
-    code = code if isinstance(code, str) and code else None
-    if status >= 400 or (code is not None and code != "ok"):
+    error = _error_fields(payload)
+    code = _code(error.get("code"))
+    if status >= 400 or (code is not None and code not in _SUCCESS_CODES):
         declared = error.get("http_status_code")
         if status < 400 and isinstance(declared, int) and declared >= 400:
             status = declared

@@ -30,7 +30,8 @@ __all__ = ["TOKEN_ENDPOINT", "ClientCredentialsAuth"]
 
 TOKEN_ENDPOINT = Endpoint("Client access token", "POST", "/v2/oauth/token/", "read", "C1")
 """Issuing a token changes nothing a retry could double: safe to re-send."""
-_REJECTED = frozenset(("access_token_invalid", "invalid_token", "token_expired"))
+_REJECTED = frozenset(("access_token_invalid", "invalid_token", "token_expired", "40102"))
+"""Codes that say the token was refused (40102: the Business API's "token expired")."""
 _KEPT_TOKENS = 4  # earlier tokens stay masked in server text for a while
 
 
