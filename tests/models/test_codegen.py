@@ -69,6 +69,24 @@ def test_a_null_field_is_none_not_its_default(shape: Any) -> None:
     assert attrs.asdict(decoded) == attrs.asdict(built) == {**attrs.asdict(built), "count": None}
 
 
+def test_an_empty_string_for_an_optional_number_is_none_and_for_a_required_one_an_error(
+    shape: Any,
+) -> None:
+    @attrs.frozen(slots=True)
+    class Version(Model):
+        current: int
+        online: int | None = None
+        ratio: float = 1.0
+        label: str | None = None
+
+    converter = make_converter()
+    record = {"current": 2, "online": "", "ratio": "", "label": ""}
+    decoded = converter.structure(shape(record), Version)
+    assert (decoded.online, decoded.ratio, decoded.label) == (None, None, "")
+    with pytest.raises(ValueError, match=r"^Version\.current: "):
+        converter.structure(shape({**record, "current": ""}), Version)
+
+
 def test_a_present_field_is_decoded_not_defaulted(shape: Any) -> None:
     record = {"name": "a", "count": 7.0, "tags": ["x"], "note": "n"}
     decoded = make_converter().structure(shape(record), WithDefaults)

@@ -88,7 +88,8 @@ def _convert_lines(
     """Statements turning variable ``v`` (the wire value, maybe None) into a value of ``tp``.
 
     A value of the wrong type raises ``TypeError`` or ``ValueError``; so does None for a
-    required field (the hooks refuse it). ``fast`` code may also raise ``KeyError``, and
+    required field (the hooks refuse it). An optional number, flag or timestamp sent as ``""``
+    (some producers' "not set") becomes None. ``fast`` code may also raise ``KeyError``, and
     decodes lists of small models in place instead of calling their hook per element.
     """
     if tp is object or tp is Any:
@@ -98,15 +99,17 @@ def _convert_lines(
         hook = _bind(tp, ns, converter)
         return [*_money_lines(v, fast=fast), f"{otherwise}: {v} = {hook}({v}, None)"]
     json_class = _JSON_CLASS.get(tp)
-    if json_class is tp:
-        not_none = "" if required else f" and {v} is not None"
+    if json_class is not None:
         hook = _bind(tp, ns, converter)
-        return [f"if {v}.__class__ is not {json_class.__name__}{not_none}: {v} = {hook}({v}, None)"]
-    if json_class is not None:  # a wrapper of a JSON scalar, e.g. MillisTimestamp(int)
-        hook = _bind(tp, ns, converter)
-        return [
+        convert = f"{hook}({v}, None)"
+        if not required and json_class is not str:  # "" for an unset number, flag or time
+            convert = f"None if {v} == '' else {convert}"
+        if json_class is tp:
+            not_none = "" if required else f" and {v} is not None"
+            return [f"if {v}.__class__ is not {json_class.__name__}{not_none}: {v} = {convert}"]
+        return [  # a wrapper of a JSON scalar, e.g. MillisTimestamp(int)
             f"if {v}.__class__ is {json_class.__name__}: {v} = {hook}t({v})",
-            f"{otherwise}: {v} = {hook}({v}, None)",
+            f"{otherwise}: {v} = {convert}",
         ]
     element = _element_type(tp)
     if element is not None:
