@@ -228,6 +228,38 @@ async def test_a_numeric_success_code_is_a_page(sim: Simulator, tiktok: TikTokCl
     assert [i.create_date for i in page.items] == ["20230109"]
 
 
+async def test_a_search_id_the_service_keeps_from_page_to_page_walks_every_page(
+    sim: Simulator, tiktok: TikTokClient
+) -> None:
+    # A service may keep one search_id per cached search and track the position itself: the
+    # walk goes on while pages bring new records, and stops on one that brings none.
+    def page(ids: str, has_more: bool) -> dict[str, Any]:
+        items = [{"id": i, "create_date": "20230103"} for i in ids]
+        data = {"commercial_contents": items, "has_more": has_more, "search_id": "SID"}
+        return {"data": data, "error": {"code": "ok", "message": "", "log_id": "l"}}
+
+    for ids in ("ab", "c", "d", "a"):  # the last repeats a record: the walk stops there
+        sim.add_fault(_answer_200(page(ids, True)))
+    pager = tiktok.research.commercial_content.query(filters=JAN, fields="create_date")
+    assert [item.id async for item in pager.iter()] == ["a", "b", "c", "d"]
+    sent = [entry.json.get("search_id") for entry in queries(sim, tiktok.client_key)]
+    assert sent == [None, "SID", "SID", "SID"]
+
+
+async def test_the_tables_singular_video_is_taken_and_read_as_videos(
+    sim: Simulator, tiktok: TikTokClient
+) -> None:
+    # The seed's table names the field `video`; its examples (request and answer) `videos`.
+    video = {"url": "https://example.com/v.mp4", "cover_image_url": "https://example.com/c.jpg"}
+    item = {"id": "v1", "video": video}
+    data = {"commercial_contents": [item], "has_more": False, "search_id": "s1"}
+    sim.add_fault(_answer_200({"data": data, "error": {"code": "ok", "message": ""}}))
+    page = await tiktok.research.commercial_content.query(filters=JAN, fields="video")
+    assert queries(sim, tiktok.client_key)[-1].query["fields"] == "id,videos"
+    assert page.items[0].videos is not None
+    assert [v.url for v in page.items[0].videos] == ["https://example.com/v.mp4"]
+
+
 async def test_an_empty_range_is_one_empty_last_page(tiktok: TikTokClient) -> None:
     usernames = ["nobody_at_all"]
     pager = tiktok.research.commercial_content.query(
@@ -267,7 +299,7 @@ BAD_CALLS: list[tuple[dict[str, Any], str, str]] = [
      "list of usernames"),
     ({"filters": {**JAN, "creator_usernames": ["joe", ""]}}, "filters.creator_usernames[1]",
      "non-empty"),
-    ({"filters": JAN, "fields": "id,video"}, "fields", "did you mean 'videos'"),
+    ({"filters": JAN, "fields": "id,vidoes"}, "fields", "'vidoes' is not a field"),
     ({"filters": JAN, "fields": []}, "fields", "at least one"),
     ({"filters": JAN, "fields": 7}, "fields", "comma-separated"),
     ({"filters": JAN, "max_count": 0}, "max_count", "between 1 and 50"),

@@ -141,8 +141,9 @@ class _Walk:
         for item in answer.items:
             if item.id not in state.seen and item.id not in new:
                 new[item.id] = item
-        # An answer that did not move the cursor (the search_id sent) ends the window.
-        has_more = answer.has_more and answer.cursor != state.search_id
+        # The search_id may change page by page, or stay the one of the cached search; a
+        # page that neither moves it nor brings a new record ends the window (no loop).
+        has_more = answer.has_more and (answer.cursor != state.search_id or bool(new))
         after = state.after_page(answer.cursor, has_more, new, self.filters.last)
         return ResearchPage(
             items=list(new.values()),
@@ -184,12 +185,23 @@ class _Walk:
                     attempts = self.resource._transport.config.retry.max_attempts
                     ledger.add_requests(key, attempts - 1)
                 raise
+            _fold_video(envelope.data)
             page = self.resource._cursor_page(
                 envelope, CommercialContent, "search_id", "commercial_contents", "has_more", ()
             )
             if ledger is not None:
                 ledger.add_records(key, len(page.items))
             return page
+
+
+def _fold_video(data: object) -> None:
+    """Read a record's ``video`` (the seed's table names it so; its examples say ``videos``,
+    a list) as ``videos``: one object or a list, folded in place."""
+    records = data.get("commercial_contents") if isinstance(data, dict) else None
+    for record in records if isinstance(records, list) else ():
+        if isinstance(record, dict) and "video" in record and record.get("videos") is None:
+            video = record.pop("video")
+            record["videos"] = video if isinstance(video, list) or video is None else [video]
 
 
 class CommercialContentResource(Resource):

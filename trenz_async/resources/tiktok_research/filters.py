@@ -205,10 +205,10 @@ def check_fields(value: object) -> str:
     if not names or names == [""]:
         rule = f"must name at least one of {', '.join(COMMERCIAL_CONTENT_FIELDS)}"
         raise ValidationError("fields", rule, value)
+    names = ["videos" if name == "video" else name for name in names]  # the table's name
     for name in names:
         if not isinstance(name, str) or name not in COMMERCIAL_CONTENT_FIELDS:
-            hint = " (did you mean 'videos'?)" if name == "video" else ""
-            rule = f"{name!r} is not a field{hint}; known: {', '.join(COMMERCIAL_CONTENT_FIELDS)}"
+            rule = f"{name!r} is not a field; known: {', '.join(COMMERCIAL_CONTENT_FIELDS)}"
             raise ValidationError("fields", rule, value)
     ordered = dict.fromkeys(["id", *names])
     return ",".join(ordered)
