@@ -38,7 +38,9 @@ class Page(Generic[T]):
     """One page of results.
 
     ``total`` is the number of matching records across all pages (``data.total_count``, or
-    the top-level ``total``); ``page`` is 1-based. ``usage`` is what the call cost.
+    the top-level ``total``); ``page`` is 1-based. ``usage`` is what the call cost. An answer
+    without a count sets ``more`` instead (its ``has_more``, else whether the page was full),
+    and ``total`` counts the records up to this page.
     """
 
     items: Sequence[T]
@@ -48,10 +50,13 @@ class Page(Generic[T]):
     request_id: str | None = None
     usage: Usage | None = None
     warnings: tuple[str, ...] = ()
+    more: bool | None = None
 
     @property
     def has_next(self) -> bool:
         """True when records remain after this page."""
+        if self.more is not None:
+            return bool(self.items) and self.more
         return bool(self.items) and self.page * self.page_size < self.total
 
     def __len__(self) -> int:

@@ -41,11 +41,12 @@ def _decode_error(where: str, exc: Exception) -> ResponseDecodeError:
     return ResponseDecodeError(f"{where}: {exc}")
 
 
-def _total(data: Mapping[str, Any], envelope: Envelope, count: int) -> int:
-    """The list's ``total_count`` (or the envelope's ``total``); a count, or a decode error."""
+def _total(data: Mapping[str, Any], envelope: Envelope) -> int | None:
+    """The list's ``total_count`` (or the envelope's ``total``); a count, None when the
+    answer has none, or a decode error."""
     total = data.get("total_count", envelope.total)
     if total is None:
-        return count if envelope.total is None else envelope.total
+        return envelope.total
     if total.__class__ is str and total.isdigit() and len(total) <= 16:  # a count as text
         total = int(total)
     if total.__class__ is not int or not 0 <= total <= MAX_TOTAL:
@@ -144,14 +145,21 @@ class Resource:
         if shape is not None and rows.__class__ is list:
             rows = [shape(row) if isinstance(row, Mapping) else row for row in rows]
         items = self._structure_items(rows, model, "$.data.items")
+        page, page_size = envelope.page or page, envelope.page_size or page_size
+        total, more = _total(data, envelope), None
+        if total is None:  # no count: the answer's has_more, else whether the page was full
+            more = has_more_flag(data.get("has_more"))
+            more = len(items) >= page_size if more is None or "has_more" not in data else more
+            total = (page - 1) * page_size + len(items)
         return Page(
             items=items,
-            total=_total(data, envelope, len(items)),
-            page=envelope.page or page,
-            page_size=envelope.page_size or page_size,
+            total=total,
+            page=page,
+            page_size=page_size,
             request_id=envelope.request_id,
             usage=self._usage(envelope),
             warnings=envelope.warnings,
+            more=more,
         )
 
     def _pager(
