@@ -153,6 +153,13 @@ def test_missing_required_field_is_named(shape: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sent", "read"), [("true", True), ("False", False), (1, True), (0, False)]
+)
+def test_a_flag_as_text_or_a_number_is_a_boolean(shape: str, sent: Any, read: bool) -> None:
+    assert decode(row(free_shipping=sent), shape).free_shipping is read
+
+
+@pytest.mark.parametrize(
     ("changes", "error", "message"),
     [
         ({"id": None}, TypeError, r"^Product\.id: expected a string, got NoneType$"),

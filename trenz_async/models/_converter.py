@@ -73,10 +73,13 @@ def _structure_int(value: Any, _: type) -> int:
 
 def _structure_bool(value: Any, _: type) -> bool:
     # Registered explicitly: bool subclasses int, so the int hook would otherwise catch it.
+    # Some producers send flags as 0/1 or as "true"/"false" (TikTok's has_more does).
     if isinstance(value, bool):
         return value
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
     raise TypeError(f"expected a boolean, got {value!r}")
 
 
