@@ -11,9 +11,9 @@ A line (blank lines are skipped)::
 relative to the manifest's folder (or absolute) and must be a non-empty file; ``title`` is the
 video title; ``description`` is optional. Each target needs ``platform_account_id`` (a positive
 int); ``title`` (a non-empty string), ``platform_config`` (a JSON object) and ``scheduled_at``
-(unix seconds 5 minutes to 90 days ahead, or null for now) are optional, as in
-``trenz.social.publishing.upload_and_publish``. An account appears once per item. Unknown keys
-are refused (a misspelt key would otherwise be dropped silently).
+(unix seconds at most 90 days ahead, or null for now; under 5 minutes ahead is published at
+once) are optional, as in ``trenz.social.publishing.upload_and_publish``. An account appears
+once per item. Unknown keys are refused (a misspelt key would otherwise be dropped silently).
 
 :func:`read_manifest` returns the items and every problem found, each naming its line.
 """
@@ -40,15 +40,10 @@ TARGET_KEYS: Final = ("platform_account_id", "title", "platform_config", "schedu
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with a manifest line.
-
-    ``schedule`` is ``(item id, account)`` when the only fault is a ``scheduled_at`` that is
-    no longer 5 minutes to 90 days ahead: harmless when a previous run already sent it.
-    """
+    """One thing wrong with a manifest line."""
 
     line: int
     text: str
-    schedule: tuple[str, int] | None = None
 
 
 class _Line:
@@ -58,8 +53,8 @@ class _Line:
         self.number = number
         self.problems: list[Problem] = []
 
-    def bad(self, field: str, rule: str, schedule: tuple[str, int] | None = None) -> None:
-        self.problems.append(Problem(self.number, f"{field}: {rule}", schedule))
+    def bad(self, field: str, rule: str) -> None:
+        self.problems.append(Problem(self.number, f"{field}: {rule}"))
 
 
 def read_manifest(
@@ -67,9 +62,7 @@ def read_manifest(
 ) -> tuple[list[PublishItem], list[Problem]]:
     """Parse the manifest at ``path`` (UTF-8 JSON Lines) into items and the problems found.
 
-    The items are only meaningful when there is no problem, or when the only problems are
-    ``scheduled_at`` values out of range that a previous run already sent (their items are
-    listed, keeping the value). ``now`` (unix seconds, default
+    The items are only meaningful when there is no problem. ``now`` (unix seconds, default
     the local clock) is what ``scheduled_at`` is checked against. An unreadable file raises
     ``OSError``.
     """
@@ -83,7 +76,7 @@ def read_manifest(
             line = _Line(number)
             item = _item(line, raw, folder, now, seen)
             problems.extend(line.problems)
-            if item is not None and all(p.schedule for p in line.problems):
+            if item is not None and not line.problems:
                 items.append(item)
     if not items and not problems:
         problems.append(Problem(0, "the manifest holds no item (one JSON object a line)"))
@@ -111,7 +104,7 @@ def _item(
     if description is not None and not isinstance(description, str):
         line.bad("description", f"must be a string, not {_shown(description)}")
         description = None
-    targets = _targets(line, data.get("targets"), item_id or "", now)
+    targets = _targets(line, data.get("targets"), now)
     if item_id is None or file is None or title is None:
         return None
     return PublishItem(id=item_id, file=file, title=title, description=description, targets=targets)
@@ -166,7 +159,7 @@ def _file(line: _Line, value: object, folder: Path) -> Path | None:
     return path
 
 
-def _targets(line: _Line, value: object, item_id: str, now: float) -> list[PublishTarget]:
+def _targets(line: _Line, value: object, now: float) -> list[PublishTarget]:
     if not isinstance(value, list) or not value:
         rule = "is required" if value is None else f"must be a non-empty list, not {_shown(value)}"
         line.bad("targets", rule)
@@ -174,7 +167,7 @@ def _targets(line: _Line, value: object, item_id: str, now: float) -> list[Publi
     targets: list[PublishTarget] = []
     accounts: dict[int, int] = {}
     for index, entry in enumerate(value):
-        target = _target(line, f"targets[{index}]", entry, item_id, now)
+        target = _target(line, f"targets[{index}]", entry, now)
         if target is not None:
             targets.append(target)
         account = entry.get("platform_account_id") if isinstance(entry, Mapping) else None
@@ -187,9 +180,7 @@ def _targets(line: _Line, value: object, item_id: str, now: float) -> list[Publi
     return targets
 
 
-def _target(
-    line: _Line, prefix: str, entry: object, item_id: str, now: float
-) -> PublishTarget | None:
+def _target(line: _Line, prefix: str, entry: object, now: float) -> PublishTarget | None:
     if not isinstance(entry, Mapping):
         line.bad(prefix, f"must be an object with platform_account_id, not {_shown(entry)}")
         return None
@@ -208,8 +199,8 @@ def _target(
     config = entry.get("platform_config")
     if config is not None and not isinstance(config, dict):
         line.bad(f"{prefix}.platform_config", f"must be a JSON object, not {_shown(config)}")
-    scheduled_at = _scheduled_at(line, prefix, entry.get("scheduled_at"), (item_id, account), now)
-    if account is None or any(p.schedule is None for p in line.problems[before:]):
+    scheduled_at = _scheduled_at(line, prefix, entry.get("scheduled_at"), now)
+    if account is None or len(line.problems) > before:
         return None
     return PublishTarget(
         platform_account_id=account,
@@ -219,10 +210,8 @@ def _target(
     )
 
 
-def _scheduled_at(
-    line: _Line, prefix: str, value: object, key: tuple[str, int | None], now: float
-) -> int | None:
-    """Unix seconds 5 minutes to 90 days ahead (the client's rule); null or 0 for now."""
+def _scheduled_at(line: _Line, prefix: str, value: object, now: float) -> int | None:
+    """Unix seconds at most 90 days ahead (the client's rule); null or 0 for now."""
     field = f"{prefix}.scheduled_at"
     if isinstance(value, bool) or not isinstance(value, int | None):
         line.bad(field, f"must be unix seconds (an integer) or null, not {_shown(value)}")
@@ -230,12 +219,8 @@ def _scheduled_at(
     try:
         return check_scheduled_at(field, value, now=now)
     except ValidationError as error:
-        item_id, account = key
-        if not item_id or account is None:
-            line.bad(field, error.rule)
-            return None
-        line.bad(field, error.rule, (item_id, account))
-        return value
+        line.bad(field, error.rule)
+        return None
 
 
 def _rule(error: ValidationError, value: object) -> str:

@@ -116,18 +116,13 @@ async def run_publish(options: PublishOptions, out: TextIO | None = None) -> int
 async def _checked_items(options: PublishOptions) -> list[PublishItem]:
     """The manifest's items; a bad line raises :class:`ManifestError`.
 
-    A ``scheduled_at`` no longer 5 minutes ahead is only a problem when it has not been sent
-    yet: a rerun of a job whose schedules have since passed finds them in the journal.
+    A ``scheduled_at`` that has passed since a run sent it is no problem on a rerun: the
+    service publishes a schedule under 5 minutes ahead at once, so the client sends it as is.
     """
     try:
         items, problems = read_manifest(options.manifest)
     except OSError as error:
         raise UsageError(f"MANIFEST: cannot read {options.manifest}: {error.strerror}") from None
-    late = [p for p in problems if p.schedule is not None]
-    if late and options.journal.is_file():
-        async with await _open_journal(options.journal) as journal:
-            sent = {p for p in late if p.schedule and await _was_sent(journal, *p.schedule)}
-        problems = [p for p in problems if p not in sent]
     if problems:
         raise ManifestError(options.manifest, problems)
     return items
@@ -139,10 +134,6 @@ async def _open_journal(path: Path) -> Journal:
         return await Journal.open(path)
     except JournalError as error:
         raise UsageError(f"--journal: {error}") from None
-
-
-async def _was_sent(journal: Journal, item_id: str, account: int) -> bool:
-    return await journal.get(item_id, f"publish:{account}") is not None
 
 
 async def _run(

@@ -39,7 +39,7 @@ from trenz_async.testing.trenz.social_accounts import Account, SocialAccounts
 from trenz_async.testing.trenz.social_analytics import Analytics
 from trenz_async.testing.trenz.social_comments import CommentStore
 from trenz_async.testing.trenz.social_engagement_routes import EngagementApi, engagement_routes
-from trenz_async.testing.trenz.social_publishing import PublishingStore, counter_names
+from trenz_async.testing.trenz.social_publishing import ANSWERS, PublishingStore, counter_names
 from trenz_async.testing.trenz.social_routes import SocialApi, social_routes
 from trenz_async.testing.trenz.social_tools import Hashtags, Music, Shops
 from trenz_async.testing.trenz.social_videos import Prechecks, SocialVideos
@@ -99,6 +99,9 @@ class Simulator(TikTokHelpers, DramaHelpers):
     ``async with Simulator(...) as sim`` or ``await sim.start()`` / ``await sim.close()``; then
     ``sim.url`` is the base URL (``http://127.0.0.1:<port>``, no trailing slash).
     ``rate_limit_per_minute=None`` disables the default per-key rate limit.
+    ``publish_answers="seed"`` makes Upload and Publish answer only ``session_token`` and
+    Publish Session Status only ``status``, as the seed shows them ("full", the default,
+    answers every field of the session and its publications).
     """
 
     def __init__(
@@ -109,7 +112,10 @@ class Simulator(TikTokHelpers, DramaHelpers):
         host: str = "127.0.0.1",
         port: int = 0,
         storage_max_bytes: int = DEFAULT_MAX_BYTES,
+        publish_answers: str = "full",
     ) -> None:
+        if publish_answers not in ANSWERS:
+            raise ValueError(f"publish_answers must be one of: {', '.join(ANSWERS)}")
         self.seed = seed
         self.host = host
         self.clock = SimClock()
@@ -125,6 +131,7 @@ class Simulator(TikTokHelpers, DramaHelpers):
         self.dataset = Dataset(seed)
         routes = data_routes(DataApi(self.dataset)) + self._general_content_ads_routes()
         routes += self._social_routes()
+        self.social_publishing.answers = publish_answers
         routes += self._engagement_routes()
         router = Router([*routes, *self._writes.routes()])
         self._gateway = Gateway(router, self._keys, self._faults, self._journal, self.clock)

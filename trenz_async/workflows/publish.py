@@ -19,6 +19,10 @@ step               what it does
                    run at once
 =================  =====================================================================
 
+The seed describes the answers only by ``session_token`` and ``status``: when one lists no
+publication for the account, the publish keeps the schedule it sent (unless under 5 minutes
+ahead, which the service publishes at once) and the wait takes the session's own status.
+
 Targets are published one after another, then waited for in turn (the service works on all
 of them meanwhile; a flow stays one task however many targets it has); each publish holds one
 of its account's ``"account"`` slots (:class:`~trenz_async.workflows.runner.Limits`). A
@@ -43,7 +47,9 @@ import attrs
 from trenz_async.clients import TrenzClient
 from trenz_async.errors import PublishFailedError
 from trenz_async.models.social import PublishingRecord, PublishSession
+from trenz_async.models.social.publishing import PUBLISHED_STATUSES
 from trenz_async.polling import PollPolicy
+from trenz_async.resources.social._checks import MIN_AHEAD
 from trenz_async.workflows.journal import Journal
 from trenz_async.workflows.runner import (
     INCOMPLETE,
@@ -64,8 +70,9 @@ __all__ = ["PublishItem", "PublishOptions", "PublishTarget", "publish_flow", "pu
 @attrs.frozen
 class PublishTarget:
     """One account to publish an item to; ``title`` overrides the item's title there,
-    ``platform_config`` is the platform's options, ``scheduled_at`` unix seconds (5 minutes
-    to 90 days ahead) or None for now (as ``upload_and_publish`` takes them)."""
+    ``platform_config`` is the platform's options, ``scheduled_at`` unix seconds (at most 90
+    days ahead; under 5 minutes is published at once) or None for now (as
+    ``upload_and_publish`` takes them)."""
 
     platform_account_id: int
     title: str | None = None
@@ -128,6 +135,22 @@ def _ours(session: PublishSession, account: int) -> PublishingRecord | None:
     return next((p for p in session.publications or () if p.platform_account_id == account), None)
 
 
+def _kept_schedule(intent: dict[str, Any]) -> int | None:
+    """The ``scheduled_at`` sent in ``intent``, or None when the service publishes it at once."""
+    at = intent["publications"][0].get("scheduled_at")
+    return at if at and at - time.time() >= MIN_AHEAD else None
+
+
+def _by_session(session: PublishSession) -> dict[str, Any]:
+    """A target's outcome from the session's own status (it lists no publications)."""
+    if session.status == "completed":
+        return {"status": "published", "platform_video_id": None, "video_url": None}
+    return {
+        "status": "failed",
+        "error": session.error_message or f"the session ended {session.status}",
+    }
+
+
 class _Target:
     """Publish and wait for one target of one item."""
 
@@ -162,8 +185,12 @@ class _Target:
         session = await self.trenz.social.publishing.upload_and_publish(**intent)
         self.created_at = time.monotonic()
         entry = _ours(session, self.account)
-        if entry is None:  # the service answered without our publication: keep the token
-            return {"session_token": session.session_token, "status": session.status}
+        if entry is None:  # the service answered without our publication: keep what we sent
+            return {
+                "session_token": session.session_token,
+                "status": session.status,
+                "scheduled_at": _kept_schedule(intent),
+            }
         return {**_publication(entry, False), "session_token": session.session_token}
 
     async def reconcile(self, intent: dict[str, Any]) -> dict[str, Any] | None:
@@ -190,9 +217,11 @@ class _Target:
                 raise
             session = error.last
         entry = _ours(session, self.account)
-        if entry is None:
+        if entry is None and session.publications:  # it lists others, not this account
             return {"status": "failed", "error": f"session {token} has no publication here"}
-        if entry.status == "published":
+        if entry is None:
+            return _by_session(session)
+        if entry.status in PUBLISHED_STATUSES:
             return {
                 "status": "published",
                 "platform_video_id": entry.platform_video_id,

@@ -20,6 +20,7 @@ from trenz_async.models._base import Model
 
 __all__ = [
     "FINAL_PUBLICATION_STATUSES",
+    "PUBLISHED_STATUSES",
     "Precheck",
     "Publication",
     "PublishSession",
@@ -27,7 +28,9 @@ __all__ = [
     "PublishingRecordDetail",
 ]
 
-FINAL_PUBLICATION_STATUSES = frozenset({"published", "failed", "cancelled"})
+PUBLISHED_STATUSES = frozenset({"published", "completed", "success"})
+"""Publication statuses meaning "live on its platform" (the seed names none of them)."""
+FINAL_PUBLICATION_STATUSES = PUBLISHED_STATUSES | {"failed", "cancelled"}
 """Publication statuses that never change again."""
 
 
@@ -39,9 +42,9 @@ class Publication:
     ``platform_account_id`` is the account's ``id``; ``title`` overrides ``video_title`` for
     this account; ``platform_config`` is a dict of the platform's own options (e.g.
     ``{"privacy": "PUBLIC_TO_EVERYONE"}``), or a string already holding that JSON object;
-    ``scheduled_at`` is unix seconds or an aware ``datetime`` between 5 minutes and 90 days
-    ahead (``None`` or ``0`` publishes at once). Values are checked when the call is made,
-    and errors name ``publications[i].<field>``.
+    ``scheduled_at`` is unix seconds or an aware ``datetime`` at most 90 days ahead (``None``,
+    ``0`` or a value under 5 minutes ahead publishes at once: the service demotes it). Values
+    are checked when the call is made, and errors name ``publications[i].<field>``.
     """
 
     platform_account_id: int
@@ -54,11 +57,12 @@ class Publication:
 class PublishingRecord(Model):
     """One publication of a video to one account: a session entry and a publishing record.
 
-    ``status`` is ``pending``, ``publishing``, ``published``, ``failed`` or ``cancelled``.
-    ``scheduled_at`` is None for an immediate publication; ``published_at``,
-    ``platform_video_id`` and ``video_url`` are set once published; ``error_message`` once
-    failed. ``record_id`` and ``publication_id`` name the same publication (cancel and
-    reschedule take ``publication_id``; record detail takes ``record_id``).
+    ``status`` is ``pending``, ``publishing``, ``published``, ``failed`` or ``cancelled``
+    (``completed`` and ``success`` are read as published). ``scheduled_at`` is None for an
+    immediate publication; ``published_at``, ``platform_video_id`` and ``video_url`` are set
+    once published; ``error_message`` once failed. ``record_id`` and ``publication_id`` name
+    the same publication (cancel and reschedule take ``publication_id``; record detail takes
+    ``record_id``).
     """
 
     record_id: str | None = None
@@ -116,12 +120,15 @@ class PublishSession(Model):
 
     ``status`` is ``processing``, ``completed``, ``failed`` or ``cancelled``. A completed
     session may still hold failed publications: read :attr:`published`, :attr:`failed`,
-    :attr:`pending` and :attr:`cancelled`. ``cancelled_publication_ids`` is set only by Cancel
-    Publish Session.
+    :attr:`pending` and :attr:`cancelled` (empty when the answer lists no ``publications``; the
+    seed shows only ``status``). ``session_token`` is the one polled when the answer omits it;
+    ``error_message`` is the session's own error text, if the service sends one.
+    ``cancelled_publication_ids`` is set only by Cancel Publish Session.
     """
 
-    session_token: str
+    session_token: str | None = None
     status: str | None = None
+    error_message: str | None = None
     video_title: str | None = None
     video_description: str | None = None
     bucket_name: str | None = None
@@ -135,8 +142,8 @@ class PublishSession(Model):
 
     @property
     def published(self) -> list[PublishingRecord]:
-        """Publications that are live on their platform."""
-        return self._with("published")
+        """Publications that are live on their platform (see :data:`PUBLISHED_STATUSES`)."""
+        return self._with(*PUBLISHED_STATUSES)
 
     @property
     def failed(self) -> list[PublishingRecord]:

@@ -1,9 +1,9 @@
 """Checks shared by the Social/1-3 resources, raised as ValidationError before sending.
 
-Scheduling (seed, "Scheduled Publishing"): ``scheduled_at`` must fall between 5 minutes and
-90 days from now. The service silently publishes a value under 5 minutes at once; this client
-refuses it instead (checked against the local clock), because a caller who asked for a
-schedule should hear that it cannot be kept rather than find the video already posted.
+Scheduling (seed, "Scheduled Publishing"): "scheduled_at must fall within 5 minutes to 90 days
+from now. Omit or set to 0 for immediate publishing; values under 5 minutes are auto-demoted to
+immediate." So a value under 5 minutes ahead (or past) is sent as given and the service
+publishes at once; only more than 90 days ahead (by the local clock) is refused here.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ LIST_PAGE_SIZE_MAX: Final = 50
 PLATFORMS: Final = ("tiktok", "youtube", "instagram", "facebook")
 PUBLICATION_STATUSES: Final = ("pending", "publishing", "published", "failed", "cancelled")
 MIN_AHEAD: Final = 5 * 60
-"""A scheduled publication must be at least this many seconds ahead."""
+"""A ``scheduled_at`` less than this many seconds ahead is published at once by the service."""
 MAX_AHEAD: Final = 90 * 86_400
-"""... and at most this many seconds (90 days) ahead."""
+"""A scheduled publication must be at most this many seconds (90 days) ahead."""
 
 
 @overload
@@ -104,10 +104,11 @@ def check_day(field: str, value: object) -> str | None:
 def check_scheduled_at(
     field: str, value: object, *, required: bool = False, now: float | None = None
 ) -> int | None:
-    """``scheduled_at`` as unix seconds, 5 minutes to 90 days after ``now`` (the local clock).
+    """``scheduled_at`` as unix seconds, at most 90 days after ``now`` (the local clock).
 
     ``value`` is an int of unix seconds or an aware ``datetime`` (a naive one is refused: its
     zone is unknown). Unless ``required``, ``None`` and ``0`` mean "publish now" (None out).
+    A value under 5 minutes ahead passes as given: the service demotes it to immediate.
     """
     if value is None or (value == 0 and type(value) is int):
         if required:
@@ -124,19 +125,8 @@ def check_scheduled_at(
     else:
         seconds = value
     ahead = seconds - (time.time() if now is None else now)
-    if not MIN_AHEAD <= ahead <= MAX_AHEAD:
-        why = f"it is {_span(ahead)} {'ahead' if ahead >= 0 else 'in the past'}"
-        if ahead < MIN_AHEAD and not required:
-            why += "; the service would publish it at once: omit it (or pass None/0) for that"
-        rule = f"must be between 5 minutes and 90 days from now (local clock); {why}"
+    if ahead > MAX_AHEAD:
+        days = ahead / 86_400
+        rule = f"must be at most 90 days from now (local clock); it is {days:.1f} days ahead"
         raise ValidationError(field, rule, value)
     return seconds
-
-
-def _span(seconds: float) -> str:
-    seconds = abs(seconds)
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 2 * 86_400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 86_400:.1f} days"

@@ -2,7 +2,8 @@
 
 The seed's flow: upload the file (``trenz.files.upload``), then ``upload_and_publish`` with its
 ``bucket_name``/``bucket_key`` and one publication per account; the answer's
-``session_token`` is polled (``session`` / ``wait``) until the session is final. Publishing,
+``session_token`` is polled (``session`` / ``wait``) until the session is final (the seed
+describes that answer only by ``status``: its token, when absent, is the one sent). Publishing,
 cancelling and rescheduling are writes: when their outcome is unknown (the answer was lost)
 the client raises :class:`~trenz_async.errors.AmbiguousOutcomeError` instead of re-sending;
 look the publication up with ``trenz.social.videos.records(bucket_key=...)`` before retrying.
@@ -26,7 +27,9 @@ from collections import Counter
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, Unpack
 
-from trenz_async.errors import PublishFailedError, ValidationError
+import attrs
+
+from trenz_async.errors import PublishFailedError, ResponseDecodeError, ValidationError
 from trenz_async.models.social import Publication, PublishingRecord, PublishSession
 from trenz_async.polling import Outcome, PollEvent, PollPolicy, wait_until
 from trenz_async.resources._base import CallOptions, Resource
@@ -39,6 +42,7 @@ from trenz_async.resources.social.paths import (
     PUBLISH_SESSION,
     PUBLISH_SESSION_CANCEL,
 )
+from trenz_async.transport import Endpoint
 from trenz_async.transport._checks import check_instant, check_optional_seconds
 
 __all__ = ["PublishingResource"]
@@ -62,7 +66,7 @@ def _failure(session: PublishSession, _: str) -> PublishFailedError:
     ]
     if session.cancelled:
         parts.append(f"{len(session.cancelled)} cancelled")
-    reason = "; ".join(parts) or "no publication was published"
+    reason = "; ".join(parts) or session.error_message or "no publication was published"
     return PublishFailedError(
         f"publish session {session.session_token} failed: {reason}", last=session
     )
@@ -87,11 +91,12 @@ class PublishingResource(Resource):
         ``object_key``). Each publication is a :class:`~trenz_async.models.social.Publication`
         or a dict: ``platform_account_id`` (int), ``title`` (overrides ``video_title``),
         ``platform_config`` (a dict, sent as JSON text; or a string holding a JSON object),
-        ``scheduled_at`` (unix seconds or an aware datetime, 5 minutes to 90 days ahead by the
-        local clock; None or 0 for now). A schedule under 5 minutes is refused here, although
-        the service would silently publish it at once. An account may appear once. Errors
-        name ``publications[i].<field>``. A write: a lost answer raises
-        :class:`~trenz_async.errors.AmbiguousOutcomeError` and is never re-sent.
+        ``scheduled_at`` (unix seconds or an aware datetime, at most 90 days ahead by the local
+        clock; None or 0 for now; under 5 minutes ahead is sent as given and the service
+        publishes it at once). An account may appear once. Errors name
+        ``publications[i].<field>``. A write: a lost answer raises
+        :class:`~trenz_async.errors.AmbiguousOutcomeError` and is never re-sent; an answer
+        without ``session_token`` raises :class:`~trenz_async.errors.ResponseDecodeError`.
         """
         body: dict[str, object] = {
             "video_title": check_nonblank("video_title", video_title),
@@ -103,17 +108,30 @@ class PublishingResource(Resource):
         body["bucket_name"] = check_nonblank("bucket_name", bucket_name)
         body["bucket_key"] = check_nonblank("bucket_key", bucket_key)
         body["publications"] = publications_body(publications)
-        return self._one(PUBLISH, PublishSession, options, body=body)
+        return self._session(PUBLISH, body, options)
 
     def session(
         self, session_token: str, **options: Unpack[CallOptions]
     ) -> Coroutine[Any, Any, PublishSession]:
         """The session's status and each publication's outcome (one read).
 
+        The answer's ``session_token`` is the one given when the service leaves it out.
         Raises :class:`~trenz_async.errors.InvalidParamError` for an unknown token.
         """
         body = {"session_token": check_nonblank("session_token", session_token)}
-        return self._one(PUBLISH_SESSION, PublishSession, options, body=body)
+        return self._session(PUBLISH_SESSION, body, options)
+
+    async def _session(
+        self, endpoint: Endpoint, body: Mapping[str, object], options: CallOptions
+    ) -> PublishSession:
+        """The session ``endpoint`` answers, its token filled from ``body`` when left out."""
+        session = await self._one(endpoint, PublishSession, options, body=body)
+        if session.session_token:
+            return session
+        sent = body.get("session_token")
+        if not isinstance(sent, str):
+            raise ResponseDecodeError(f"$.data.session_token: {endpoint.name} answered none")
+        return attrs.evolve(session, session_token=sent)
 
     def wait(
         self,
@@ -172,7 +190,7 @@ class PublishingResource(Resource):
         (:class:`~trenz_async.errors.InvalidParamError`). A write.
         """
         body = {"session_token": check_nonblank("session_token", session_token)}
-        return self._one(PUBLISH_SESSION_CANCEL, PublishSession, options, body=body)
+        return self._session(PUBLISH_SESSION_CANCEL, body, options)
 
     def cancel(
         self, publication_id: str, **options: Unpack[CallOptions]
@@ -194,8 +212,9 @@ class PublishingResource(Resource):
     ) -> Coroutine[Any, Any, PublishingRecord]:
         """Move a pending publication to ``scheduled_at`` and return it.
 
-        ``scheduled_at`` is unix seconds or an aware datetime, 5 minutes to 90 days ahead of
-        the local clock (checked before sending). A write.
+        ``scheduled_at`` is unix seconds or an aware datetime at most 90 days ahead of the local
+        clock (checked before sending); under 5 minutes ahead is sent as given (the seed: such
+        values are demoted to immediate). A write.
         """
         body = {
             "publication_id": check_nonblank("publication_id", publication_id),

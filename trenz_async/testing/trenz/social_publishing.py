@@ -20,7 +20,8 @@ failed      (final)
 cancelled   (final)
 ==========  ==========  ============================================================
 
-Reschedule (only ``pending``) moves ``start`` to the new ``scheduled_at``.
+Reschedule (only ``pending``) moves ``start`` to the new ``scheduled_at`` (or to now, when
+the new value is demoted to immediate by the scheduling rule below).
 
 Session ``status``, derived from its publications:
 
@@ -33,9 +34,13 @@ all final, at least one published               completed
 all final, none published (failed / cancelled)  failed
 ==============================================  ==========
 
-Scheduling rule for ``scheduled_at`` (unix seconds): absent, null, ``0``, in the past or less
-than 5 minutes ahead = immediate (``scheduled_at`` answered as null); more than 90 days
-ahead is refused. Reschedule needs 5 minutes .. 90 days ahead.
+Scheduling rule for ``scheduled_at`` (unix seconds; seed: "values under 5 minutes are
+auto-demoted to immediate"): absent, null, ``0``, in the past or less than 5 minutes ahead =
+immediate (``scheduled_at`` answered as null); more than 90 days ahead is refused. Reschedule
+follows the same rule (its ``scheduled_at`` is required).
+
+Answers: ``answers = "full"`` (default) gives every field of the session; ``"seed"`` gives only
+what the seed shows: Upload and Publish ``{session_token}``, Publish Session Status ``{status}``.
 """
 
 from __future__ import annotations
@@ -67,6 +72,9 @@ PUBLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
     "cancelled": frozenset(),
 }
 PUBLICATION_STATUSES = tuple(PUBLICATION_TRANSITIONS)
+ANSWERS = ("full", "seed")
+SEED_FIELDS = {"publish": ("session_token",), "session": ("status",)}
+"""What the seed shows of each session answer (``answers = "seed"``)."""
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
@@ -91,13 +99,6 @@ def schedule(value: int | None, now: float, field: str) -> int | None:
         return None
     if value > now + MAX_AHEAD:
         raise SimError("INVALID_PARAM", f"{field} must be at most 90 days from now")
-    return value
-
-
-def reschedule_time(value: int, now: float, field: str = "scheduled_at") -> int:
-    """Check a Reschedule ``scheduled_at``: between 5 minutes and 90 days from now."""
-    if not now + MIN_AHEAD <= value <= now + MAX_AHEAD:
-        raise SimError("INVALID_PARAM", f"{field} must be between 5 minutes and 90 days from now")
     return value
 
 
@@ -230,6 +231,7 @@ class PublishingStore:
         self._due: list[tuple[float, int, int, Publication]] = []
         self._seq = 0
         self._armed: list[tuple[int | None, str]] = []
+        self.answers = "full"
 
     # time
 
@@ -348,12 +350,13 @@ class PublishingStore:
         self._bump("publications_cancelled")
         return publication
 
-    def reschedule(self, publication_id: str, scheduled_at: int) -> Publication:
-        """Move a pending publication's ``scheduled_at`` (checked by :func:`reschedule_time`)."""
+    def reschedule(self, publication_id: str, scheduled_at: int | None) -> Publication:
+        """Move a pending publication to ``scheduled_at`` (from :func:`schedule`; None: now)."""
         publication = self.pending(publication_id, "rescheduled")
+        now = self._now()
         publication.scheduled_at = scheduled_at
-        publication.start = float(scheduled_at)
-        publication.updated_at = int(self._now())
+        publication.start = float(scheduled_at) if scheduled_at is not None else now
+        publication.updated_at = int(now)
         publication.version += 1
         self._push(publication)
         self._bump("publications_rescheduled")
@@ -371,6 +374,13 @@ class PublishingStore:
         return publication
 
     # reads
+
+    def answer(self, session: Session, operation: str) -> dict[str, Any]:
+        """The session as ``operation`` (``publish`` or ``session``) answers it, per ``answers``."""
+        view = session.view()
+        if self.answers == "seed":
+            return {name: view[name] for name in SEED_FIELDS[operation]}
+        return view
 
     def session(self, token: str) -> Session:
         """Return the session (moved to now), or raise 400 INVALID_PARAM naming session_token."""

@@ -30,8 +30,10 @@ path (``/open/v1/social`` + ...)          ev    cost  body -> ``data``
                                                       publications* [1..20 of {platform_account_id*
                                                       int, title str, platform_config (JSON text of
                                                       an object; an object is accepted too),
-                                                      scheduled_at int}] -> SESSION
-/publish/session                          C1    1     session_token* str -> SESSION
+                                                      scheduled_at int}] -> SESSION (seed answers:
+                                                      {session_token})
+/publish/session                          C1    1     session_token* str -> SESSION (seed answers:
+                                                      {status})
 /publish/session/cancel                   C1    1     session_token* str -> SESSION +
                                                       cancelled_publication_ids: [str]
 /publish/cancel                           C1    1     publication_id* str -> PUBLICATION
@@ -103,7 +105,6 @@ from trenz_async.testing.trenz.social_publishing import (
     PublishingStore,
     SessionRequest,
     config_text,
-    reschedule_time,
     schedule,
 )
 from trenz_async.testing.trenz.social_videos import (
@@ -355,7 +356,7 @@ class SocialApi:
         return attrs.evolve(request, platform=account.platform, blocked_by=blocked)
 
     def publish_run(self, request: SessionRequest) -> Reply:
-        return Reply(self.publishing.create(request).view())
+        return Reply(self.publishing.answer(self.publishing.create(request), "publish"))
 
     def session_token(self, call: Call) -> str:
         return self.publishing.session(Body(call.body).need_text("session_token")).session_token
@@ -366,7 +367,7 @@ class SocialApi:
         return token
 
     def session(self, token: str) -> Reply:
-        return Reply(self.publishing.session(token).view())
+        return Reply(self.publishing.answer(self.publishing.session(token), "session"))
 
     def cancel_session(self, token: str) -> Reply:
         session, cancelled = self.publishing.cancel_session(token)
@@ -379,12 +380,12 @@ class SocialApi:
     def cancel(self, publication_id: str) -> Reply:
         return Reply(self.publishing.cancel(publication_id).view())
 
-    def reschedule(self, call: Call) -> tuple[str, int]:
+    def reschedule(self, call: Call) -> tuple[str, int | None]:
         publication_id = self.publication_id(call, "rescheduled")
-        at = reschedule_time(Body(call.body).need_int("scheduled_at"), self.now())
+        at = schedule(Body(call.body).need_int("scheduled_at"), self.now(), "scheduled_at")
         return publication_id, at
 
-    def reschedule_run(self, checked: tuple[str, int]) -> Reply:
+    def reschedule_run(self, checked: tuple[str, int | None]) -> Reply:
         return Reply(self.publishing.reschedule(*checked).view())
 
     def precheck(self, call: Call) -> tuple[Media, str, Account | None]:
