@@ -48,6 +48,7 @@ __all__ = [
     "FailureKind",
     "FlowContext",
     "KeyLimits",
+    "LookupFailedError",
     "StepFailedError",
     "StepPolicy",
     "failure_kind",
@@ -66,6 +67,15 @@ class StepFailedError(TrenzError):
         self.step = step
         self.error = error
         super().__init__(f"{step} failed: {error}")
+
+
+class LookupFailedError(TrenzError):
+    """Whether a write happened could not be looked up (the lookup was refused): its intent
+    stays open and the flow stops; a rerun looks again."""
+
+    def __init__(self, step: str, error: BaseException) -> None:
+        self.step = step
+        super().__init__(f"{step}: could not look up whether it happened: {describe(error)}")
 
 
 def failure_kind(error: BaseException) -> FailureKind:
@@ -416,10 +426,15 @@ class FlowContext:
             try:
                 return await reconcile(intent)
             except Exception as error:
-                if failure_kind(error) != "transient" or attempt >= self.policy.attempts:
+                if failure_kind(error) == "transient" and attempt < self.policy.attempts:
+                    await self._event(step, "retrying", f"reconcile: {describe(error)}")
+                    await anyio.sleep(self.policy.wait(attempt))
+                    continue
+                if failure_kind(error) != "final":
                     raise
-                await self._event(step, "retrying", f"reconcile: {describe(error)}")
-                await anyio.sleep(self.policy.wait(attempt))
+                # A refused lookup says nothing of the write: the flow stops, and a rerun
+                # looks again (never "failed for good", which would skip the write forever).
+                raise LookupFailedError(step, error) from error
 
 
 def _not_acted(error: BaseException) -> bool:

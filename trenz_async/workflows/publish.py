@@ -100,6 +100,10 @@ class PublishOptions(TypedDict, total=False):
     wait_scheduled: bool
 
 
+RECONCILE_RECORDS = 200
+"""Publishing records a reconciliation reads at most (10 a page) looking for its own."""
+
+
 def _intent(item: PublishItem, stored: dict[str, Any], target: PublishTarget) -> dict[str, Any]:
     """What ``publish:<id>`` sends: the call's arguments, with the one publication."""
     publication: dict[str, Any] = {"platform_account_id": target.platform_account_id}
@@ -194,12 +198,20 @@ class _Target:
         return {**_publication(entry, False), "session_token": session.session_token}
 
     async def reconcile(self, intent: dict[str, Any]) -> dict[str, Any] | None:
-        """The publication of ``intent`` if the service has it (newest first), else None."""
-        page = await self.trenz.social.videos.records(
-            bucket_key=intent["bucket_key"], platform_account_id=self.account, page_size=50
-        )
-        found = [r for r in page.items if r.session_token]
-        return _publication(found[0], True) if found else None
+        """The publication of ``intent`` if the service has it (newest first), else None.
+
+        The records are checked here too (a service that ignored the filters must not lend
+        another object's or account's publication), at most :data:`RECONCILE_RECORDS`."""
+        key = intent["bucket_key"]
+        records = self.trenz.social.videos.records(bucket_key=key, platform_account_id=self.account)
+        async for record in records.iter(limit=RECONCILE_RECORDS):
+            if (
+                record.session_token
+                and record.bucket_key in (None, key)
+                and record.platform_account_id in (None, self.account)
+            ):
+                return _publication(record, True)
+        return None
 
     async def wait(self, published: dict[str, Any]) -> dict[str, Any]:
         if published.get("scheduled_at") and not self.options.get("wait_scheduled", False):
