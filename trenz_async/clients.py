@@ -234,7 +234,8 @@ class TikTokClient(_Client):
 
     @property
     def client_key(self) -> str:
-        """The client key (an identifier, not a secret; sent with short-drama calls)."""
+        """The client key (an identifier, not a secret; sent with short-drama calls, and as
+        the ``client-key`` header with every call)."""
         return self.auth.client_key
 
     @cached_property

@@ -108,9 +108,48 @@ async def test_a_stale_version_is_refused_before_sending_when_the_client_knows(
     )
     assert "is stale: play" in error.rule
     assert "at version 2" in error.rule
-    refused_before_sending(
-        trenz_simulator, "version", albums.update, album_id=album_id, episode_info_list=[]
+
+
+async def test_an_update_without_a_version_is_sent_and_edits_the_current_version(
+    tiktok: TikTokClient, trenz_simulator: Any
+) -> None:
+    """Edit Play's ``version`` is optional (seed: "No"), even once the play is filled."""
+    album_id, _ = await filled_album(tiktok, trenz_simulator)
+    albums = tiktok.shortdrama.albums
+    assert albums.known_version(album_id) == 1
+    updated = await albums.update(
+        album_id=album_id, album_info={"title": "recut"}, episode_info_list=[]
     )
+    assert updated.version == 2
+    assert "version" not in drama_requests(trenz_simulator)[-1].json
+    assert albums.known_version(album_id) == 2
+    album = await albums.get(album_id=album_id, version=2)
+    [entry] = album.album_version_list or []
+    assert entry.album_info is not None
+    assert entry.album_info.title == "recut"
+
+
+async def test_a_query_answer_of_versions_only_gives_the_plays_fields(
+    tiktok: TikTokClient, trenz_simulator: Any, credentials: tuple[str, str]
+) -> None:
+    """Query Plays answers only ``album_version_list`` (the seed's shape): ``album_id``,
+    ``current_version``, ``online_version`` and ``publish_status`` come from its first entry."""
+    album_id, _ = await filled_album(tiktok, trenz_simulator)
+    await tiktok.shortdrama.albums.update(album_id=album_id, version=1, episode_info_list=[])
+    async with tiktok_client(trenz_simulator, *credentials) as other:  # has seen nothing
+        albums = other.shortdrama.albums
+        album = await albums.get(album_id=album_id, version=1)
+        assert (album.album_id, album.current_version, album.latest_version) == (album_id, 2, 2)
+        assert (album.online_version, album.listing) == (None, PublishStatus.DEFAULT)
+        assert albums.known_version(album_id) == 2  # learnt from the entry's album_id
+        refused_before_sending(
+            trenz_simulator,
+            "version",
+            albums.update,
+            album_id=album_id,
+            version=1,
+            episode_info_list=[],
+        )
 
 
 async def test_the_services_stale_version_refusal_is_a_bad_request(

@@ -55,14 +55,9 @@ async def test_first_update_fills_version_1_and_later_ones_add_versions(dr: Dram
     assert dr.sim.drama_counters["album_updates"] == 2
 
 
-async def test_a_stale_or_missing_version_is_refused_and_changes_nothing(dr: DramaHttp) -> None:
+async def test_a_stale_version_is_refused_and_changes_nothing(dr: DramaHttp) -> None:
     album_id, _ = await dr.filled()
     body: dict[str, Any] = {"album_id": album_id, "episode_info_list": []}
-    status, answer = await dr.post("/album/update/", body)
-    assert (status, error_of(answer)) == (
-        400,
-        ("invalid_params", f"version is required: play {album_id} is at version 1"),
-    )
     await dr.ok("/album/update/", {**body, "version": 1})
     status, answer = await dr.post("/album/update/", {**body, "version": 1})
     assert (status, error_of(answer)) == (
@@ -76,6 +71,20 @@ async def test_a_stale_or_missing_version_is_refused_and_changes_nothing(dr: Dra
     assert error_of(answer)[0] == "invalid_request"
     assert dr.sim.drama_albums[album_id].current_version == 2
     assert dr.sim.drama_counters["album_updates"] == 2
+
+
+async def test_an_update_without_a_version_edits_the_current_one(dr: DramaHttp) -> None:
+    """``version`` is optional (seed: "No", for concurrency protection)."""
+    album_id, _ = await dr.filled()
+    body = {"album_id": album_id, "album_info": {"title": "renamed"}, "episode_info_list": []}
+    assert (await dr.ok("/album/update/", body))["version"] == 2
+    assert (await dr.ok("/album/update/", body))["version"] == 3
+    album = dr.sim.drama_albums[album_id]
+    assert [album.versions[n].album_info["title"] for n in (1, 2, 3)] == [
+        "demo drama",
+        "renamed",
+        "renamed",
+    ]
 
 
 async def test_the_first_fill_may_name_version_1(dr: DramaHttp) -> None:
@@ -164,12 +173,16 @@ async def test_query_answers_every_version_or_one(dr: DramaHttp) -> None:
     album_id, first = await dr.filled()
     await dr.ok("/album/update/", {"album_id": album_id, "version": 1, "episode_info_list": []})
     data = await dr.ok_get("/album/query/", album_id=album_id)
-    assert data["album_id"] == album_id
-    assert (data["current_version"], data["publish_status"]) == (2, 0)
-    assert "online_version" not in data  # empty when not set
+    assert set(data) == {"album_version_list"}  # the seed's answer: the play's fields per entry
     entries = data["album_version_list"]
     assert [entry["version"] for entry in entries] == [1, 2]
     entry = entries[0]
+    assert (entry["album_id"], entry["current_version"], entry["publish_status"]) == (
+        album_id,
+        2,
+        0,
+    )
+    assert "online_version" not in entry  # empty when not set
     assert set(entry) == {
         "album_id",
         "version",
@@ -228,7 +241,8 @@ async def test_authorize_reports_each_client_key(dr: DramaHttp) -> None:
         ("mnunknown", 2, 22013),
     ]
     assert results[0]["error_message"] == "authorization already exists"
-    assert (await other.ok_get("/album/query/", album_id=album_id))["current_version"] == 1
+    [entry] = (await other.ok_get("/album/query/", album_id=album_id))["album_version_list"]
+    assert entry["current_version"] == 1
     remove = body | {"operate_type": 2, "target_client_key_list": [third.key, third.key]}
     results = (await dr.ok("/album/authorize/", remove))["client_key_result_list"]
     assert [(r["auth_status"], r["error_code"]) for r in results] == [(2, 0), (2, 22011)]

@@ -105,9 +105,9 @@ async def test_online_version_needs_an_approved_version_and_listing_needs_online
     for status_value in (1, 1, 2):
         data = await dr.ok("/album/status/", {"album_id": album_id, "status": status_value})
         assert data == {"album_id": album_id, "status": status_value}
-    query = await dr.ok_get("/album/query/", album_id=album_id)
-    assert (query["online_version"], query["publish_status"]) == (1, 2)
-    assert query["album_version_list"][0]["album_info"]["publish_status"] == 2
+    [entry] = (await dr.ok_get("/album/query/", album_id=album_id))["album_version_list"]
+    assert (entry["online_version"], entry["publish_status"]) == (1, 2)
+    assert entry["album_info"]["publish_status"] == 2
     counters = dr.sim.drama_counters
     assert (counters["online_versions_set"], counters["listing_changes"]) == (1, 2)
 

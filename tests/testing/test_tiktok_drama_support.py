@@ -13,6 +13,7 @@ from trenz_async.testing import Simulator
 from trenz_async.testing.tiktok import drama_routes
 
 D = "/v2/sg/shortdrama"
+EVERYWHERE = ("header", "query", "body")
 pytestmark = pytest.mark.anyio
 EPISODE = {"title": "episode_01", "seq": 1}
 INFO = {
@@ -28,7 +29,8 @@ INFO = {
 
 
 class DramaHttp:
-    """Raw aiohttp calls to the short-drama routes as one client (``client_key`` both places)."""
+    """Raw aiohttp calls to the short-drama routes as one client (``client_key`` in the
+    ``client-key`` header, the query and a POST's body, unless a call says otherwise)."""
 
     def __init__(self, session: aiohttp.ClientSession, sim: Simulator) -> None:
         self.session, self.sim = session, sim
@@ -47,25 +49,32 @@ class DramaHttp:
         return await DramaHttp(self.session, self.sim).login()
 
     async def post(
-        self, path: str, body: dict[str, Any] | None = None, *, key: str | None = "both"
+        self, path: str, body: dict[str, Any] | None = None, *, key: tuple[str, ...] = EVERYWHERE
     ) -> tuple[int, Any]:
-        """POST ``body``; ``key`` "both" / "query" / "body" / None says where client_key goes."""
+        """POST ``body``; ``key`` says where client_key goes ("header", "query", "body")."""
         body = dict(body or {})
-        query = {"client_key": self.key} if key in ("both", "query") else {}
-        if key in ("both", "body"):
+        query = {"client_key": self.key} if "query" in key else {}
+        if "body" in key:
             body.setdefault("client_key", self.key)
-        return await self.send("POST", path, query, body)
+        return await self.send("POST", path, query, body, "header" in key)
 
-    async def get(self, path: str, **params: Any) -> tuple[int, Any]:
-        query = {"client_key": self.key, **{k: str(v) for k, v in params.items()}}
-        return await self.send("GET", path, query, None)
+    async def get(
+        self, path: str, *, key: tuple[str, ...] = EVERYWHERE, **params: Any
+    ) -> tuple[int, Any]:
+        """GET with ``params``; ``key`` says where client_key goes ("header", "query")."""
+        query = {"client_key": self.key} if "query" in key else {}
+        query.update({k: str(v) for k, v in params.items()})
+        return await self.send("GET", path, query, None, "header" in key)
 
     async def send(
-        self, method: str, path: str, query: dict[str, str], body: Any
+        self, method: str, path: str, query: dict[str, str], body: Any, header: bool = True
     ) -> tuple[int, Any]:
-        """One request; a token the sim clock let expire is renewed once (days pass in tests)."""
+        """One request (with the ``client-key`` header when ``header``); a token the sim clock
+        let expire is renewed once (days pass in tests)."""
         for _ in range(2):
             headers = {"Authorization": f"Bearer {self.token}"}
+            if header:
+                headers["client-key"] = self.key
             async with self.session.request(
                 method, self.sim.url + D + path, params=query, json=body, headers=headers
             ) as r:
@@ -148,24 +157,59 @@ async def test_trailing_slashes_are_as_the_seed_spells_them(dr: DramaHttp) -> No
     assert (status, answer["error"]["code"]) == (404, "not_found")
 
 
-async def test_client_key_is_required_in_query_or_body_and_must_be_the_tokens(
+async def test_client_key_is_required_in_header_query_or_body_and_must_be_the_tokens(
     dr: DramaHttp,
 ) -> None:
-    for where in ("query", "body"):
-        assert (await dr.post("/album/create/", key=where))[0] == 200
-    status, answer = await dr.post("/album/create/", key=None)
+    for where in ("header", "query", "body"):
+        assert (await dr.post("/album/create/", key=(where,)))[0] == 200
+    status, answer = await dr.post("/album/create/", key=())
     assert status == 400
     assert error_of(answer) == (
         "invalid_params",
-        "client_key is required (query parameter, or JSON body field on a POST)",
+        "client_key is required (client-key header, query parameter, JSON body field)",
     )
     other = await dr.other()
-    status, answer = await dr.post("/album/create/", {"client_key": other.key}, key="body")
-    assert (status, error_of(answer)[1]) == (
+    wrong_body = await dr.post("/album/create/", {"client_key": other.key}, key=("header", "body"))
+    other.key = dr.key  # the header names a client the token is not
+    wrong_header = await other.post("/album/create/", key=("header",))
+    for status, answer in (wrong_body, wrong_header):
+        assert (status, error_of(answer)[1]) == (
+            400,
+            "client_key does not match the access token's client",
+        )
+    assert dr.sim.drama_counters["albums_created"] == 3
+
+
+async def test_subtitle_routes_take_the_client_key_only_where_the_seed_documents_it(
+    dr: DramaHttp,
+) -> None:
+    """Query subtitles: the ``client-key`` header only; upload and bind: the header or the
+    body field. A query parameter alone does not do."""
+    account = {"byteplus_account_id": "333"}
+    srt = {"subtitle_url": "https://e.com/s.srt", "language": "en", "space_name": "sg", **account}
+    status, answer = await dr.post("/subtitle/", srt, key=("query",))
+    assert (status, error_of(answer)) == (
         400,
-        "client_key does not match the access token's client",
+        ("invalid_params", "client_key is required (client-key header, JSON body field)"),
     )
-    assert dr.sim.drama_counters["albums_created"] == 2
+    job_id = (await dr.post("/subtitle/", srt, key=("header",)))[1]["data"]["job_id"]
+    assert (await dr.post("/subtitle/", srt, key=("body",)))[0] == 200
+    status, answer = await dr.get("/subtitle/", key=("query",), job_id=job_id, **account)
+    assert (status, error_of(answer)) == (
+        400,
+        ("invalid_params", "client_key is required (client-key header)"),
+    )
+    status, answer = await dr.get("/subtitle/", key=("header",), job_id=job_id, **account)
+    assert (status, answer["data"]["job_id"]) == (200, job_id)
+    dr.sim.finish_drama_job(job_id)
+    subtitle_id = (await dr.ok_get("/subtitle/", job_id=job_id, **account))["subtitle_info_list"][
+        0
+    ]["subtitle_id"]
+    bind = {"vid": await dr.video(), "subtitle_id": subtitle_id}
+    status, answer = await dr.post("/subtitle/bind/", bind, key=("query",))
+    assert (status, error_of(answer)[0]) == (400, "invalid_params")
+    assert (await dr.post("/subtitle/bind/", bind, key=("header",)))[0] == 200
+    assert dr.sim.drama_counters["subtitle_binds"] == 1
 
 
 async def test_a_client_without_the_scope_is_refused(dr: DramaHttp) -> None:

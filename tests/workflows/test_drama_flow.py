@@ -159,16 +159,14 @@ async def test_a_token_expired_mid_release_is_refreshed(
     assert counters["reviews_submitted"] == 1
 
 
-async def test_a_stale_version_is_read_again_and_the_update_succeeds(
-    trenz_simulator: Simulator,
-    tiktok: TikTokClient,
-    credentials: tuple[str, str],
-    tmp_path: Path,
-) -> None:
-    """Another client of the same app edits the play between its creation and the flow's
-    update: the flow's update names version 1, is refused as stale, reads version 2 and
-    writes version 3."""
-    sim, path = trenz_simulator, tmp_path / "drama.journal"
+UPDATE = "POST /v2/sg/shortdrama/album/update/"
+
+
+def meddler(
+    sim: Simulator, credentials: tuple[str, str], path: Path, then: FaultRule | None = None
+) -> Callable[[FlowEvent], Awaitable[None]]:
+    """An ``on_event`` by which another client of the same app edits the play between its
+    creation and the flow's update (to version 2), then arms ``then``."""
 
     async def meddle(event: FlowEvent) -> None:
         if (event.step, event.state) != ("album", "done"):
@@ -189,8 +187,23 @@ async def test_a_stale_version_is_read_again_and_the_update_succeeds(
             await albums.update(
                 album_id=album_id, version=1, album_info={"desp": "edited"}, episode_info_list=[]
             )
+        if then is not None:
+            sim.add_fault(then)
 
-    report = await run(sim, tiktok, path, release(), meddle)
+    return meddle
+
+
+async def test_a_stale_version_is_read_again_and_the_update_succeeds(
+    trenz_simulator: Simulator,
+    tiktok: TikTokClient,
+    credentials: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    """Another client of the same app edits the play between its creation and the flow's
+    update: the flow's update names version 1, is refused as stale, reads version 2 and
+    writes version 3."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    report = await run(sim, tiktok, path, release(), meddler(sim, credentials, path))
     assert (report.status, report.error) == ("released", None)
     async with await Journal.open(path) as journal:
         update = await journal.get("long-night", "update")
@@ -207,6 +220,45 @@ async def test_a_stale_version_is_read_again_and_the_update_succeeds(
     assert entry.album_info is not None
     assert entry.album_info.title == "The Long Night"
     assert [e.title for e in entry.episodes] == ["Episode 1", "Episode 2"]
+
+
+async def test_a_conflict_of_any_code_is_read_again_and_retried_when_the_play_moved_on(
+    trenz_simulator: Simulator,
+    tiktok: TikTokClient,
+    credentials: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    """The seed names no code for a stale version: a 409 with a code of its own still has the
+    play re-read, and the update retried on the version it moved on to."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    conflict = FaultRule(route=UPDATE, status=409, code="version_conflict", times=1)
+    report = await run(sim, tiktok, path, release(), meddler(sim, credentials, path, conflict))
+    assert (report.status, report.error) == ("released", None)
+    async with await Journal.open(path) as journal:
+        update = await journal.get("long-night", "update")
+    assert update is not None
+    assert update.result is not None
+    assert (update.result["stale_versions"], update.result["version"]) == ([1], 3)
+    assert sim.drama_counters["album_updates"] == 3  # two behind the flow's back, one its own
+    assert sum(1 for e in sim.journal if f"{e.method} {e.path}" == UPDATE) == 4
+
+
+@pytest.mark.parametrize(("status", "code"), [(400, "invalid_params"), (409, "conflict")])
+async def test_a_refusal_stands_when_the_play_has_not_moved_on(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path, status: int, code: str
+) -> None:
+    """The play re-read is still at the version sent: the refusal was not for a stale
+    version, and the update is not sent again."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    sim.add_fault(FaultRule(route=UPDATE, status=status, code=code, message="no", times=1))
+    report = await run(sim, tiktok, path, release())
+    assert report.status == "failed"
+    assert report.error is not None
+    assert code in report.error
+    requests = [f"{e.method} {e.path}" for e in sim.journal]
+    assert requests.count(UPDATE) == 1
+    assert requests.count("GET /v2/sg/shortdrama/album/query/") == 1
+    assert sim.drama_counters["album_updates"] == 0
 
 
 async def test_a_rejected_review_ends_the_release_with_a_clear_report(

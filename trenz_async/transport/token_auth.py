@@ -36,7 +36,8 @@ _KEPT_TOKENS = 4  # earlier tokens stay masked in server text for a while
 
 
 class ClientCredentialsAuth:
-    """Bearer auth with a client-credentials token; bind it to its transport before use."""
+    """Bearer auth with a client-credentials token (and the ``client-key`` header); bind it
+    to its transport before use."""
 
     def __init__(
         self,
@@ -120,7 +121,9 @@ class ClientCredentialsAuth:
         self._token = Secret(token)
         self._fetched_at = time.monotonic()  # compared with the transport's sent_at
         self._expires_at = asked + max(lifetime - self._refresh_margin, lifetime / 2)
-        self._headers = {"Authorization": f"Bearer {token}"}
+        # The client key goes along as a header too: seed 002's subtitle calls send it that
+        # way, and Query subtitles has no other place for it.
+        self._headers = {"Authorization": f"Bearer {token}", "client-key": self.client_key}
 
     def _form(self) -> dict[str, str]:
         return {

@@ -17,9 +17,10 @@ step                     what it does
 ``album``                ``albums.create`` (a write step). A lost answer is sent again:
                          the first play stays empty and unused (harmless, never listed)
 ``update``               ``albums.update`` naming the current version, with the album
-                         information, the cover and every episode. A stale version
-                         (someone else edited the play) is re-read (``albums.get``) and the
-                         update retried with the current version, twice at most. A lost
+                         information, the cover and every episode. A refusal (400 or 409,
+                         any code) is re-read (``albums.get``): when the play moved past the
+                         version sent (someone else edited it), the update is retried with
+                         the current version, twice at most; otherwise it stands. A lost
                          answer is reconciled by ``albums.get``: a version holding every
                          episode's ``vid`` under our title is the update
 ``subtitle:<seq>:<l>``   ``subtitles.upload`` (a write step; a lost answer is sent again:
@@ -57,7 +58,7 @@ from typing import Any, Final, TypedDict, TypeVar, Unpack
 import anyio
 
 from trenz_async.clients import TikTokClient
-from trenz_async.errors import BadRequestError, OperationFailedError, ValidationError
+from trenz_async.errors import APIError, OperationFailedError, ValidationError
 from trenz_async.models.shortdrama import (
     APPROVED_STATUSES,
     Album,
@@ -240,13 +241,13 @@ class _Release:
                     album_info=intent["album_info"],
                     episode_info_list=intent["episodes"],
                 )
-            except (BadRequestError, ValidationError) as error:
-                if len(stale) >= STALE_RETRIES or not _stale(error):
+            except (APIError, ValidationError) as error:
+                if len(stale) >= STALE_RETRIES or not _maybe_stale(error):
+                    raise
+                album = await albums.get(album_id=intent["album_id"])
+                if album.latest_version is None or album.latest_version <= version:
                     raise
                 stale.append(version)
-                album = await albums.get(album_id=intent["album_id"])
-                if album.latest_version is None:
-                    raise
                 version = album.latest_version
                 continue
             return {
@@ -351,11 +352,12 @@ class _Release:
         return {"status": status, "review_status": int(entry.review), "review": review}
 
 
-def _stale(error: BadRequestError | ValidationError) -> bool:
-    """A refusal naming a stale version (the client's own guard, or the service's)."""
+def _maybe_stale(error: APIError | ValidationError) -> bool:
+    """A refusal that may be for a stale version: the client's own guard, or any 400 / 409
+    from the service (the seed names no code for it; a re-read decides)."""
     if isinstance(error, ValidationError):
         return error.field == "version" and "stale" in error.rule
-    return error.code == "invalid_request" and "version" in (error.message or "").lower()
+    return error.status in (400, 409)
 
 
 async def _each(items: Sequence[T], run: Callable[[T], Awaitable[None]]) -> None:

@@ -1,7 +1,8 @@
 """What the four short-drama resources share: ``client_key`` on every call, and upload jobs.
 
-Every short-drama call carries the app's ``client_key`` as a query parameter and, for a POST,
-also as a JSON body field (the seed's examples use both; a third-party client sends both).
+Every short-drama call carries the app's ``client_key`` in a ``client-key`` header (added by
+the client's auth; the seed's subtitle examples send it), as a query parameter and, for a POST,
+also as a JSON body field (the seed's other examples use both; a third-party client sends both).
 Video and subtitle uploads are asynchronous: :class:`UploadJob` holds the accepted
 ``job_id`` and polls it with :func:`trenz_async.polling.wait_until` until ``upload_status``
 is 2 (success) or 3 (failure).

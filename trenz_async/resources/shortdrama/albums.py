@@ -1,16 +1,17 @@
 """``tiktok.shortdrama.albums``: plays (albums), their versions, authorisation, moderation.
 
 A play's lifecycle: ``create`` (version 1, empty) -> ``update`` (fills version 1; every later
-update names the current ``version`` and writes the next) -> ``submit_review`` (1-3 working
+update writes the next version from the current one) -> ``submit_review`` (1-3 working
 days) -> approved -> ``set_online_version`` -> ``status`` (list / delist). A rejected review
 can be appealed (``appeal``); one under review can be withdrawn (``withdraw_review``).
 
-The version guard. The service refuses an update naming a stale version, so an update whose
-answer was lost cannot be applied twice. This client also remembers the versions it has seen
-(from ``create``, ``update`` and ``get``) and refuses before sending an update that is sure to
-be refused: a ``version`` below the one it saw, a missing ``version`` once the play's
-information is filled, or a first fill without ``album_info``. When it has not seen the play,
-the service's refusal comes back as :class:`~trenz_async.errors.BadRequestError`.
+The version guard. ``version`` is optional (the seed: "used for concurrency protection"):
+named, the service refuses it when stale, so an update whose answer was lost cannot be applied
+twice; omitted, the update applies to the current version. This client also remembers the
+versions it has seen (from ``create``, ``update`` and ``get``) and refuses before sending an
+update that is sure to be refused: a ``version`` below the one it saw, or a first fill without
+``album_info``. When it has not seen the play, the service's refusal comes back as
+:class:`~trenz_async.errors.BadRequestError`.
 
 Urgent reviews. An organisation may submit 35 urgent (``priority_score`` 1) reviews a day
 (UTC). The client counts its own and refuses the 36th before sending
@@ -29,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Coroutine, Mapping, Sequence
 from typing import Any, TypeVar, Unpack
 
+import attrs
 import cattrs
 
 from trenz_async.errors import APIError, ConnectError, OperationFailedError, ValidationError
@@ -131,8 +133,8 @@ class AlbumsResource(DramaResource):
         """Edit a play: write its next version (``operation_type`` 1) or set only its editing
         status (2, with ``album_status`` 1 not launched, 2 updating, 3 completed).
 
-        ``version`` is the current version you are editing: omit it only for the first fill of
-        a new play, name it on every later update (an int). ``album_info`` (an
+        ``version`` is the current version you are editing (an int): optional, but name it
+        to have a stale edit refused instead of applied over someone else's. ``album_info`` (an
         :class:`~trenz_async.models.shortdrama.AlbumInfoInput` or a dict) is required for the
         first fill, then only what changes. ``episode_info_list`` (required for type 1; may be
         empty) adds episodes (no ``episode_id``: ``title``, ``seq``, ``cover_list``,
@@ -175,9 +177,6 @@ class AlbumsResource(DramaResource):
             return
         current, filled = self._seen[album_id]
         version = body.get("version")
-        if version is None and filled:
-            rule = f"is required: play {album_id} is at version {current} (pass version={current})"
-            raise ValidationError("version", rule)
         if isinstance(version, int) and version < current:
             rule = (
                 f"is stale: play {album_id} is at version {current} or later; read it again "
@@ -204,16 +203,17 @@ class AlbumsResource(DramaResource):
         version: int | None = None,
         **options: Unpack[CallOptions],
     ) -> Coroutine[Any, Any, Album]:
-        """Query a play: its heads (``current_version``, ``online_version``,
-        ``publish_status``) and version ``version``, or every version when omitted, each with
-        its ``review_status``, ``album_info`` and episodes. A read."""
+        """Query a play: its heads (``album_id``, ``current_version``, ``online_version``,
+        ``publish_status``; from the first listed version when only the versions carry them)
+        and version ``version``, or every version when omitted, each with its
+        ``review_status``, ``album_info`` and episodes. A read."""
         params: dict[str, object] = {"album_id": str(check_int64_id("album_id", album_id))}
         if version is not None:
             params["version"] = check_version("version", version)
         return self._queried(self._read(ALBUM_QUERY, Album, options, params))
 
     async def _queried(self, sent: Coroutine[Any, Any, Album]) -> Album:
-        album = await sent
+        album = _with_heads(await sent)
         self._saw(album.album_id, album.latest_version, _filled(album))
         return album
 
@@ -343,6 +343,20 @@ class AlbumsResource(DramaResource):
             "version": check_version("version", version),
         }
         return self._acknowledged(REVIEW_WITHDRAW, options, body)
+
+
+_HEADS = ("album_id", "current_version", "online_version", "publish_status")
+
+
+def _with_heads(album: Album) -> Album:
+    """``album`` with each play-level field it lacks taken from the first listed version (the
+    seed's answer holds only ``album_version_list``; every entry repeats the play's fields)."""
+    first = album.album_version_list[0] if album.album_version_list else None
+    if first is None:
+        return album
+    found = {name: getattr(first, name) for name in _HEADS if getattr(album, name) is None}
+    found = {name: value for name, value in found.items() if value is not None}
+    return attrs.evolve(album, **found) if found else album
 
 
 def _filled(album: Album) -> bool | None:

@@ -3,7 +3,8 @@
 All paths live under ``/v2/sg/shortdrama`` and are spelled exactly as the seed writes them:
 ``/image`` and ``/video`` have no trailing slash, every other path has one (the service
 answers 404 for the other spelling). Evidence ``C1``: the seed writes the path out. Every
-call carries ``client_key`` (query parameter, and JSON body field on a POST).
+call carries ``client_key`` (``client-key`` header, query parameter, and JSON body field on a
+POST).
 
 Safety: uploads (image, video, subtitle), album create/update/authorize, the online version,
 listing changes, review submit/appeal/withdraw and subtitle binding are ``write``s: when the

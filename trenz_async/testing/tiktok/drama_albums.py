@@ -1,11 +1,12 @@
 """Short-drama albums ("plays"): versions, episodes, authorisation, online version and listing.
 
 Versions. ``create`` makes the album with version 1, an empty draft. The first
-``update`` (``operation_type`` 1) fills version 1 in place; it may omit ``version`` (or name 1).
-Every later ``update`` must name the current version (the highest one) and writes a new version
-``current + 1`` from it, never touching an older one; a missing ``version`` is
-``invalid_params``, a stale one ``invalid_request`` naming the current version. So an
-update whose answer was lost and is sent again is refused instead of applied twice.
+``update`` (``operation_type`` 1) fills version 1 in place. Every later ``update`` writes a new
+version ``current + 1`` from the current one (the highest), never touching an older one.
+``version`` is optional (the seed: "No", for concurrency protection): omitted, the update
+applies to the current version; given, it must be the current one, else ``invalid_request``
+naming the current version. So an update naming its version whose answer was lost and is sent
+again is refused instead of applied twice.
 
 Content. ``album_info`` is required for the first fill (``language``, ``title``, ``seq_num``,
 ``cover_list``, ``year``, ``desp``, ``drama_type``; ``tag_list``, ``album_status`` optional) and
@@ -272,10 +273,6 @@ class AlbumStore:
 
     @staticmethod
     def _guard(album: Album, current: Version, version: int | None) -> None:
-        if version is None and current.filled:
-            raise invalid(
-                f"version is required: play {album.album_id} is at version {current.number}"
-            )
         if version is not None and version != current.number:
             raise refused(
                 f"version {version} is stale: the current version of play {album.album_id} "

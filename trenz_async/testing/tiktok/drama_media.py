@@ -160,25 +160,34 @@ class Fields:
         return list(value)
 
 
-def client_of(call: Call) -> str:
-    """The caller's ``client_key``: given in the query and/or body, equal to the token's."""
+KEY_PLACES = ("query", "body")
+"""Where a drama route takes ``client_key`` besides the ``client-key`` header (subtitle routes:
+only where the seed documents the parameter)."""
+_PLACE_NAMES = {"query": "query parameter", "body": "JSON body field"}
+
+
+def client_of(call: Call, places: tuple[str, ...] = KEY_PLACES) -> str:
+    """The caller's ``client_key``: the ``client-key`` header or a field in ``places`` must
+    give it; every one given (query and body included) must equal the token's client."""
     if call.client is None:  # pragma: no cover - every drama route has a scope
         raise invalid("client_key is required")
-    given = [call.query.get("client_key"), (call.body or {}).get("client_key")]
-    sent = [value for value in given if value is not None]
-    if not sent:
-        raise invalid("client_key is required (query parameter, or JSON body field on a POST)")
+    given = {"query": call.query.get("client_key"), "body": (call.body or {}).get("client_key")}
+    header = call.headers.get("client-key")
+    sent = [value for value in (header, *given.values()) if value is not None]
     if any(value != call.client.client_key for value in sent):
         raise invalid("client_key does not match the access token's client")
+    if header is None and all(given[place] is None for place in places):
+        where = ", ".join(["client-key header", *(_PLACE_NAMES[place] for place in places)])
+        raise invalid(f"client_key is required ({where})")
     return call.client.client_key
 
 
-def body_of(call: Call) -> tuple[str, Fields]:
-    return client_of(call), Fields(call.body)
+def body_of(call: Call, places: tuple[str, ...] = KEY_PLACES) -> tuple[str, Fields]:
+    return client_of(call, places), Fields(call.body)
 
 
-def query_of(call: Call) -> tuple[str, Fields]:
-    return client_of(call), Fields(call.query, "query")
+def query_of(call: Call, places: tuple[str, ...] = KEY_PLACES) -> tuple[str, Fields]:
+    return client_of(call, places), Fields(call.query, "query")
 
 
 def job_or_vid(fields: Fields) -> tuple[str, str | None, str | None]:

@@ -2,8 +2,10 @@
 
 All routes need a bearer token with scope ``shortdrama.media`` and answer the TikTok envelope
 ``{"data": {...}, "error": {"code": "ok", "message": "", "log_id"}}``. Every call carries
-``client_key`` as a query parameter and/or (POST) a JSON body field: at least one is required,
-each given must equal the token's client (else 400 ``invalid_params``). Ids typed int64
+``client_key`` in a ``client-key`` header, a query parameter and/or (POST) a JSON body field:
+at least one is required, each given must equal the token's client (else 400
+``invalid_params``). The subtitle routes take it only where the seed documents it: the header
+or (upload, bind) the body field; a query parameter alone is not enough. Ids typed int64
 (``album_id``, ``review_id``) are JSON integers in answers and accepted as integers or digit
 strings. Refusals: 400 ``invalid_params`` (missing / mistyped / out-of-enum field, unknown or
 another client's id) and 400 ``invalid_request`` (the state forbids it; messages say why).
@@ -31,11 +33,12 @@ POST    ``/album/update/``                   ``album_id``*, ``operation_type`` 1
                                              ``album_info``, ``episode_info_list`` (* for 1)
                                              -> ``{album_id, version, episode_id_map,
                                              album_status, publish_status}``
-GET     ``/album/query/``                    ``album_id``*, ``version`` -> ``{album_id,
-                                             current_version, online_version?, publish_status,
-                                             album_version_list: [{album_id, version,
+GET     ``/album/query/``                    ``album_id``*, ``version`` ->
+                                             ``{album_version_list: [{album_id, version,
                                              album_info, episode_info_list, current_version,
                                              online_version?, publish_status, review_status}]}``
+                                             (only the list, as the seed: the play's heads are
+                                             in every entry)
 POST    ``/album/authorize/``                ``album_id``*, ``operate_type``* 1 add | 2 remove,
                                              ``target_client_key_list``* (1..100 strings) ->
                                              ``{client_key_result_list: [{client_key,
@@ -189,7 +192,7 @@ class DramaApi:
 
     @staticmethod
     def check_subtitle_upload(call: Call) -> Prepared:
-        owner, body = body_of(call)
+        owner, body = body_of(call, ("body",))
         url = body.url("subtitle_url")
         language = body.text("language", max_len=35)
         if not _LANGUAGE.match(language):
@@ -204,7 +207,7 @@ class DramaApi:
 
     @staticmethod
     def check_subtitle_query(call: Call) -> Prepared:
-        owner, query = query_of(call)
+        owner, query = query_of(call, ())
         return (owner, *job_or_vid(query))
 
     def subtitle_query(self, prepared: Prepared) -> dict[str, Any]:
@@ -218,7 +221,7 @@ class DramaApi:
 
     @staticmethod
     def check_bind(call: Call) -> Prepared:
-        owner, body = body_of(call)
+        owner, body = body_of(call, ("body",))
         return owner, body.text("vid", max_len=128), body.text("subtitle_id", max_len=128)
 
     def bind(self, prepared: Prepared) -> dict[str, Any]:
@@ -256,7 +259,7 @@ class DramaApi:
         album = self.s.albums.readable(reader, album_id)
         numbers = [number] if number is not None else sorted(album.versions)
         versions = [album.version_view(album.version(n)) for n in numbers]
-        return {"album_id": album.album_id, **album.heads(), "album_version_list": versions}
+        return {"album_version_list": versions}
 
     @staticmethod
     def check_authorize(call: Call) -> Prepared:

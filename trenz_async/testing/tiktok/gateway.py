@@ -19,6 +19,7 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Mapping
 from email.utils import formatdate
 from typing import Any
 from urllib.parse import parse_qsl
@@ -118,7 +119,7 @@ class TikTokGateway:
                 return early
         try:
             route = self.router.match(request.method, request.path)
-            data = self._run(route, query, text, form, bearer)
+            data = self._run(route, query, text, form, bearer, request.headers)
         except TikTokError as error:
             return _error(error, route, log_id)
         if rule is not None and rule.lose_response:
@@ -135,6 +136,7 @@ class TikTokGateway:
         text: str,
         form: dict[str, str],
         bearer: str | None,
+        headers: Mapping[str, str],
     ) -> dict[str, Any]:
         now = self.clock.now()
         client = None
@@ -147,7 +149,7 @@ class TikTokGateway:
                 )
             client.admit(route.endpoint, now)
         body = _json_body(text) if route.body == "json" else None
-        call = Call(query, body, form if route.body == "form" else {}, client, now)
+        call = Call(query, body, form if route.body == "form" else {}, client, now, headers)
         try:
             return route.act(route.validate(call))
         except TikTokError:

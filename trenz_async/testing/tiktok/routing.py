@@ -43,7 +43,8 @@ class Call:
     ``body="json"`` routes (``{}`` when the body is empty; a non-object body was already refused
     with 400 ``invalid_params``), else None. ``form``: the form fields for ``body="form"``
     routes, else empty. ``client``: the client the bearer token belongs to (None on routes
-    without a scope). ``now``: simulator time, epoch seconds.
+    without a scope). ``now``: simulator time, epoch seconds. ``headers``: the request headers
+    (case-insensitive names).
     """
 
     query: Mapping[str, str]
@@ -51,6 +52,7 @@ class Call:
     form: Mapping[str, str] = attrs.field(factory=dict)
     client: ClientState | None = None
     now: float = 0.0
+    headers: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen
