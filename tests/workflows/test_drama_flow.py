@@ -3,6 +3,7 @@ background task: upload jobs finish and moderation decides in simulated working 
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -279,6 +280,26 @@ async def test_a_rejected_review_ends_the_release_with_a_clear_report(
     again = await run(sim, tiktok, path, release(title="Reject me"))
     assert again == report
     assert sim.drama_counters == counters
+
+
+async def test_a_submission_that_does_not_show_yet_is_waited_for(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    # The first moderation poll still reads "not submitted" (the service shows it late).
+    version = {"version": 1, "review_status": 0}
+    late = {"data": {"album_version_list": [version]}, "error": {"code": "ok", "message": ""}}
+    trenz_simulator.add_fault(
+        FaultRule(
+            route="GET /v2/sg/shortdrama/album/query/",
+            status=200,
+            raw_body=json.dumps(late),
+            content_type="application/json",
+            times=1,
+        )
+    )
+    report = await run(trenz_simulator, tiktok, tmp_path / "drama.journal", release())
+    assert report.status == "released", report.error
+    assert trenz_simulator.drama_counters["online_versions_set"] == 1
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,8 @@ step                     what it does
                          lost answer is reconciled by ``albums.get``: a ``review_status``
                          other than not submitted / withdrawn means it was submitted
 ``moderation``           ``albums.get`` polled (:func:`~trenz_async.polling.wait_until`)
-                         until the version is approved or rejected
+                         until the version is approved or rejected ("not submitted" is
+                         waited out for :data:`SUBMIT_GRACE` seconds: it may show late)
 ``online``, ``list``     ``albums.set_online_version`` and ``albums.status(1)`` (both
                          idempotent)
 =======================  ==============================================================
@@ -52,6 +53,7 @@ The item's report (:class:`~trenz_async.workflows.runner.ItemReport`, no targets
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Final, TypedDict, TypeVar, Unpack
 
@@ -103,6 +105,9 @@ STALE_RETRIES: Final = 2
 """How many times an update refused for a stale version is re-read and retried."""
 MODERATION_POLLS: Final = PollPolicy(interval=60.0, jitter=10.0, backoff=1.5, max_interval=900.0)
 """Moderation takes 1-3 working days: a poll a minute at first, every 15 minutes at most."""
+SUBMIT_GRACE: Final = 120.0
+"""Seconds a version may still read "not submitted" after its submission before the wait
+gives up on it (the service may show a submission a moment late)."""
 _PENDING = {ReviewStatus.UNDER_REVIEW, ReviewStatus.APPEALING}
 _REJECTED = {ReviewStatus.REJECTED, ReviewStatus.APPEAL_REJECTED}
 _NOT_SUBMITTED = {None, ReviewStatus.NOT_SUBMITTED, ReviewStatus.WITHDRAWN}
@@ -321,6 +326,8 @@ class _Release:
         return {"review_id": None, "version": review["version"], "reconciled": True}
 
     async def _moderation(self, album_id: str, version: int) -> dict[str, Any]:
+        since = time.monotonic()
+
         def classify(album: Album) -> tuple[Outcome, str]:
             entry = album.version(version)
             status = entry.review if entry is not None else None
@@ -329,6 +336,8 @@ class _Release:
                 return Outcome.DONE, text
             if status in _PENDING:
                 return Outcome.PENDING, text
+            if status is ReviewStatus.NOT_SUBMITTED and time.monotonic() - since < SUBMIT_GRACE:
+                return Outcome.PENDING, text  # the submission may not show yet
             return Outcome.FAILED, text
 
         def fail(_: Album, text: str) -> OperationFailedError:
