@@ -454,6 +454,20 @@ async def test_ranking_pages_hold_up_to_20_rows(client: TrenzClient, name: str) 
     assert not {row.id for row in first.items} & {row.id for row in second.items}
 
 
+async def test_a_ranking_row_keyed_only_by_product_id_takes_it_as_its_id(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    row = {"product_id": "1729384756", "product_name": "Desk Lamp", "interval_sold_count": 5}
+    answer = {"code": "OK", "data": {"items": [row], "total_count": 1}}
+    route = "GET /open/v1/products/rankings/new-arrivals"
+    raw = json.dumps(answer)
+    trenz_simulator.add_fault(
+        FaultRule(route=route, status=200, raw_body=raw, content_type="application/json", times=1)
+    )
+    page = await _ranking(client, "new_arrivals")
+    assert [(r.id, r.product_id) for r in page.items] == [("1729384756", "1729384756")]
+
+
 async def test_ranking_date_object_is_sent_as_yyyymmdd(
     client: TrenzClient, trenz_simulator
 ) -> None:

@@ -280,7 +280,12 @@ class ProductsResource(DataResource):
             page_size=page_size,
             max_page_size=RANKING_PAGE_SIZE_MAX,
             filters=filters,
+            shape=_RANKING_ROW,
         )
+
+
+_RANKING_ROW = RowShape(id_from="product_id")
+"""A ranking row may carry only ``product_id`` (the catalogue: ``id``/``product_id``)."""
 
 
 def _required(field: str) -> str:
