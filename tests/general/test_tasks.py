@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -82,6 +83,42 @@ async def test_a_failed_poll_is_polled_again_not_raised(
     task = await client.tasks.wait(task_id, policy=FAST, timeout=10)
     assert task.status == "success"
     assert sum(1 for e in trenz_simulator.journal if e.status == 503) == 8
+
+
+def _answer(sim: Any, task_id: str, data: dict[str, Any]) -> None:
+    """The next poll of ``task_id`` answered with ``data`` as the task (HTTP 200)."""
+    raw = json.dumps({"code": "OK", "message": "ok", "data": data})
+    route = f"GET /open/v1/tasks/{task_id}"
+    sim.add_fault(
+        FaultRule(route=route, status=200, raw_body=raw, content_type="application/json", times=1)
+    )
+
+
+@pytest.mark.parametrize("status", ["success", "SUCCESS", "succeeded", "completed"])
+async def test_a_task_answer_of_only_status_and_result_ends_the_wait(
+    client: TrenzClient, trenz_simulator: Any, status: str
+) -> None:
+    # The seed describes the poll answer by status, result and error_message alone.
+    task_id = trenz_simulator.create_task()
+    _answer(trenz_simulator, task_id, {"status": status, "result": {"summary": "ok"}})
+    task = await client.tasks.wait(task_id, policy=FAST, timeout=5)
+    assert (task.task_id, task.status, task.result) == (task_id, "success", {"summary": "ok"})
+
+
+async def test_a_failed_task_with_an_error_object_and_iso_times_raises_its_error(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    task_id = trenz_simulator.create_task()
+    error = {"code": "BAD_VIDEO", "message": "video_url is not reachable"}
+    when = "2026-11-27T10:00:00Z"
+    data = {"status": "FAILED", "error_message": error, "created_at": when, "updated_at": 17.5}
+    _answer(trenz_simulator, task_id, data)
+    with pytest.raises(TaskFailedError) as caught:
+        await client.tasks.wait(task_id, policy=FAST, timeout=5)
+    assert "video_url is not reachable" in str(caught.value)
+    last = caught.value.last
+    assert isinstance(last, Task)
+    assert (last.created_at, last.updated_at, last.extras["created_at_text"]) == (None, 17, when)
 
 
 async def test_the_default_pace_is_three_to_five_seconds_growing_to_a_cap() -> None:

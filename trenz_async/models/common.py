@@ -40,8 +40,11 @@ class Usage(Model):
 class Task(Model):
     """An async task as ``GET /open/v1/tasks/{task_id}`` reports it.
 
-    ``status`` is ``running``, ``success`` or ``failed``; ``result`` (the endpoint's own shape)
-    is set on success, ``error_message`` on failure. Times are unix seconds when sent.
+    ``status`` is ``running``, ``success`` or ``failed`` (other spellings of a final status,
+    such as ``SUCCEEDED``, are read as these); ``result`` (the endpoint's own shape) is set on
+    success, ``error_message`` on failure (an error object as its JSON text). ``task_id`` is
+    the id polled when the answer leaves it out. Times are unix seconds when sent so (any
+    other form stays in ``extras`` as ``created_at_text`` / ``updated_at_text``).
     """
 
     task_id: str

@@ -12,8 +12,10 @@ import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any, Generic, TypeVar, Unpack
 
+import attrs
 import cattrs
 
+from trenz_async._json import compact
 from trenz_async.errors import ResponseDecodeError, TaskFailedError
 from trenz_async.models import Task
 from trenz_async.polling import Outcome, PollEvent, PollPolicy, wait_until
@@ -27,6 +29,35 @@ __all__ = ["TaskHandle", "TaskSubmitter", "TasksResource"]
 R = TypeVar("R")
 
 _OUTCOMES = {"success": Outcome.DONE, "failed": Outcome.FAILED}
+_STATUS_WORDS = {
+    **dict.fromkeys(("succeeded", "succeed", "completed", "complete", "done"), "success"),
+    **dict.fromkeys(("error", "fail", "cancelled", "canceled", "timeout", "expired"), "failed"),
+}
+"""Other spellings of a final status, read as the seed's ``success`` / ``failed``."""
+
+
+def _task_fields(data: Mapping[str, Any], task_id: str) -> dict[str, Any]:
+    """A task answer in the seed's terms, whatever else it holds: the id polled when it has
+    none, the status lower-cased (``SUCCESS``, ``succeeded`` and the like read as the seed's
+    words), an error object as its JSON text, and a time that is not unix seconds left out.
+    """
+    fields = dict(data)
+    fields.setdefault("task_id", task_id)
+    status = fields.get("status")
+    if isinstance(status, str):
+        status = status.strip().lower()
+        fields["status"] = _STATUS_WORDS.get(status, status)
+    error = fields.get("error_message")
+    if error is not None and not isinstance(error, str):
+        fields["error_message"] = compact(error)
+    for name in ("created_at", "updated_at"):
+        value = fields.get(name)
+        if (isinstance(value, str) and value.isdigit()) or isinstance(value, float):
+            fields[name] = int(value)
+        elif value is not None and not isinstance(value, int):
+            fields.pop(name)  # an ISO time or the like: kept in extras, not read as seconds
+            fields[f"{name}_text"] = value
+    return fields
 
 
 def _classify(task: Task) -> tuple[Outcome, str]:
@@ -50,7 +81,15 @@ class TasksResource(Resource):
         unknown id.
         """
         task_id = check_id("task_id", task_id)
-        return self._one(TASK_STATUS, Task, options, path_params={"id": task_id})
+        return self._get(task_id, options)
+
+    async def _get(self, task_id: str, options: CallOptions) -> Task:
+        envelope = await self._transport.request(
+            TASK_STATUS, path_params={"id": task_id}, **options
+        )
+        if isinstance(envelope.data, Mapping):
+            envelope = attrs.evolve(envelope, data=_task_fields(envelope.data, task_id))
+        return self._data_as(envelope, Task)
 
     async def wait(
         self,
