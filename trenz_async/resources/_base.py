@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, TypedDict, TypeVar
 
+import attrs
 import cattrs
 
 from trenz_async.errors import RECORD_NOT_FOUND, NotFoundError, ResponseDecodeError
@@ -39,6 +40,10 @@ class CallOptions(TypedDict, total=False):
 
 def _decode_error(where: str, exc: Exception) -> ResponseDecodeError:
     return ResponseDecodeError(f"{where}: {exc}")
+
+
+_ROWS_KEYS = ("list", "records", "rows")
+"""Where a list answer without ``items`` may hold its rows instead."""
 
 
 def _total(data: Mapping[str, Any], envelope: Envelope) -> int | None:
@@ -136,12 +141,14 @@ class Resource:
         shape: Callable[[Any], Any] | None = None,
     ) -> Page[M]:
         data = envelope.data
-        if data.__class__ is not dict and not isinstance(data, Mapping):
+        if data.__class__ is list:  # the rows themselves, the count beside them (``total``)
+            data = {"items": data}
+        elif data.__class__ is not dict and not isinstance(data, Mapping):
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object with 'items', got {kind}"))
-        rows = data.get("items", [])
+        rows = data.get("items")
         if rows is None:
-            rows = []
+            rows = next((data[k] for k in _ROWS_KEYS if data.get(k).__class__ is list), [])
         if shape is not None and rows.__class__ is list:
             rows = [shape(row) if isinstance(row, Mapping) else row for row in rows]
         items = self._structure_items(rows, model, "$.data.items")
@@ -291,8 +298,14 @@ class Resource:
         return self._data_as(envelope, model)
 
     def _data_as(self, envelope: Envelope, model: type[M]) -> M:
-        """``envelope.data`` decoded as one ``model``; a wrong shape names ``$.data``."""
+        """``envelope.data`` decoded as one ``model``; a wrong shape names ``$.data``. A
+        detail answered as a one-row list (``{"items": [record]}``) is read as its record."""
         data = envelope.data
+        if isinstance(data, Mapping) and data.keys() == {"items"}:
+            rows = data["items"]
+            one = rows.__class__ is list and len(rows) == 1
+            if one and "items" not in attrs.fields_dict(model):
+                data = rows[0]
         if not isinstance(data, Mapping):
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object, got {kind}"))

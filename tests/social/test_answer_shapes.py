@@ -1,0 +1,53 @@
+"""Lists and details whose answers take other plausible shapes than the simulator's, over HTTP.
+
+The seed names the envelope (``APIResponse``: ``data``, with ``page``/``page_size``/``total``
+for lists) but not where a list keeps its rows nor how a detail holds its record.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.social.conftest import ACCOUNT
+from trenz_async import TrenzClient
+from trenz_async.testing import FaultRule
+
+pytestmark = pytest.mark.anyio
+V1 = "/open/v1/social"
+ROW = {"id": ACCOUNT, "platform": "tiktok", "username": "cozylamp_87"}
+
+
+def _answer(sim: Any, route: str, body: dict[str, Any]) -> None:
+    raw = json.dumps({"code": "OK", "message": "ok", **body})
+    sim.add_fault(
+        FaultRule(route=route, status=200, raw_body=raw, content_type="application/json", times=1)
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"data": [ROW], "total": 1, "page": 1, "page_size": 10},
+        {"data": {"list": [ROW], "total": 1}},
+        {"data": {"records": [ROW]}, "total": 1},
+    ],
+    ids=["data-is-the-rows", "data-list", "data-records"],
+)
+async def test_a_list_reads_its_rows_wherever_the_answer_keeps_them(
+    client: TrenzClient, trenz_simulator: Any, body: dict[str, Any]
+) -> None:
+    _answer(trenz_simulator, f"POST {V1}/accounts/list", body)
+    page = await client.social.accounts.list()
+    assert [(a.id, a.username) for a in page.items] == [(ACCOUNT, "cozylamp_87")]
+    assert (page.total, page.has_next) == (1, False)
+
+
+async def test_a_detail_answered_as_a_one_row_list_is_its_record(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    _answer(trenz_simulator, f"POST {V1}/accounts/detail", {"data": {"items": [ROW]}})
+    account = await client.social.accounts.get(ACCOUNT)
+    assert (account.id, account.username) == (ACCOUNT, "cozylamp_87")
