@@ -159,6 +159,11 @@ def test_a_flag_as_text_or_a_number_is_a_boolean(shape: str, sent: Any, read: bo
     assert decode(row(free_shipping=sent), shape).free_shipping is read
 
 
+def test_a_number_sent_as_money_is_its_amount(shape: str) -> None:
+    rating = {"unit": "", "value": "4.5"}
+    assert decode(row(product_rating=rating), shape).product_rating == 4.5
+
+
 @pytest.mark.parametrize(
     ("changes", "error", "message"),
     [

@@ -60,6 +60,8 @@ def _structure_ms(value: Any, _: type) -> MillisTimestamp:
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, bool):
         raise TypeError("expected a number, got a boolean")
+    if isinstance(value, Mapping) and "value" in value:  # money as {unit, value}: its amount
+        return _structure_float(value["value"], float)
     return float(value)
 
 
