@@ -51,3 +51,16 @@ async def test_a_detail_answered_as_a_one_row_list_is_its_record(
     _answer(trenz_simulator, f"POST {V1}/accounts/detail", {"data": {"items": [ROW]}})
     account = await client.social.accounts.get(ACCOUNT)
     assert (account.id, account.username) == (ACCOUNT, "cozylamp_87")
+
+
+@pytest.mark.parametrize("data", [None, True, {}, {"success": True}])
+async def test_a_write_answered_with_an_acknowledgement_is_read_as_what_was_sent(
+    client: TrenzClient, trenz_simulator: Any, data: Any
+) -> None:
+    # The catalogue gives these answers as just "ok": the write happened, so it is not refused.
+    _answer(trenz_simulator, f"POST {V1}/accounts/remark", {"data": data})
+    account = await client.social.accounts.set_remark(ACCOUNT, remark="spring campaign")
+    assert (account.id, account.remark) == (ACCOUNT, "spring campaign")
+    _answer(trenz_simulator, f"POST {V1}/accounts/disconnect", {"data": data})
+    gone = await client.social.accounts.disconnect(ACCOUNT)
+    assert (gone.platform_account_id, gone.status) == (ACCOUNT, "disconnected")

@@ -276,12 +276,15 @@ class Resource:
         body: Mapping[str, object] | None = None,
         params: Mapping[str, object] | None = None,
         path_params: Mapping[str, str] | None = None,
+        known: Mapping[str, object] | None = None,
     ) -> Coroutine[Any, Any, M]:
         """The coroutine sending ``endpoint`` once and decoding ``data`` as one ``model``.
 
         Arguments are already checked (methods validate before returning this coroutine).
+        ``known``: fields a write's answer may leave out, known from the call (an answer of
+        just an acknowledgement, ``null``, ``true`` or ``{}``, is read as them).
         """
-        return self._fetch_one(endpoint, model, options, body, params, path_params)
+        return self._fetch_one(endpoint, model, options, body, params, path_params, known)
 
     async def _fetch_one(
         self,
@@ -291,16 +294,22 @@ class Resource:
         body: Mapping[str, object] | None,
         params: Mapping[str, object] | None,
         path_params: Mapping[str, str] | None,
+        known: Mapping[str, object] | None = None,
     ) -> M:
         envelope = await self._transport.request(
             endpoint, path_params=path_params, params=params, json=body, **options
         )
-        return self._data_as(envelope, model)
+        return self._data_as(envelope, model, known)
 
-    def _data_as(self, envelope: Envelope, model: type[M]) -> M:
+    def _data_as(
+        self, envelope: Envelope, model: type[M], known: Mapping[str, object] | None = None
+    ) -> M:
         """``envelope.data`` decoded as one ``model``; a wrong shape names ``$.data``. A
-        detail answered as a one-row list (``{"items": [record]}``) is read as its record."""
+        detail answered as a one-row list (``{"items": [record]}``) is read as its record;
+        ``known`` fills what the answer leaves out (see :meth:`_one`)."""
         data = envelope.data
+        if known is not None:
+            data = {**known, **data} if isinstance(data, Mapping) else dict(known)
         if isinstance(data, Mapping) and data.keys() == {"items"}:
             rows = data["items"]
             one = rows.__class__ is list and len(rows) == 1

@@ -41,4 +41,5 @@ class AdAccountsResource(Resource):
         """
         body = {"advertiser_id": check_digits("advertiser_id", advertiser_id)}
         body["remark"] = check_remark(remark)
-        return self._one(UPDATE_ACCOUNT_REMARK, AdAccount, options, body=body)
+        known = {"advertiser_id": body["advertiser_id"], "remark": body["remark"]}
+        return self._one(UPDATE_ACCOUNT_REMARK, AdAccount, options, body=body, known=known)

@@ -78,8 +78,10 @@ class AccountsResource(Resource):
 
         Its unfinished publications will fail. Bind it again with a TikTok QR login.
         """
-        body = {"platform_account_id": check_account_id("platform_account_id", platform_account_id)}
-        return self._one(ACCOUNT_DISCONNECT, AccountDisconnected, options, body=body)
+        account_id = check_account_id("platform_account_id", platform_account_id)
+        body = {"platform_account_id": account_id}
+        known = {**body, "status": "disconnected"}
+        return self._one(ACCOUNT_DISCONNECT, AccountDisconnected, options, body=body, known=known)
 
     def refresh_token(
         self, platform_account_id: int, **options: Unpack[CallOptions]
@@ -88,8 +90,10 @@ class AccountsResource(Resource):
 
         A write; answers the account with its new ``token_expires_at``.
         """
-        body = {"platform_account_id": check_account_id("platform_account_id", platform_account_id)}
-        return self._one(ACCOUNT_REFRESH_TOKEN, SocialAccount, options, body=body)
+        account_id = check_account_id("platform_account_id", platform_account_id)
+        body = {"platform_account_id": account_id}
+        known = {"id": account_id}
+        return self._one(ACCOUNT_REFRESH_TOKEN, SocialAccount, options, body=body, known=known)
 
     def set_remark(
         self, platform_account_id: int, *, remark: str, **options: Unpack[CallOptions]
@@ -105,4 +109,5 @@ class AccountsResource(Resource):
             rule = f"must be at most {REMARK_MAX} characters (got {len(remark)})"
             raise ValidationError("remark", rule, remark)
         body = {"platform_account_id": account_id, "remark": remark}
-        return self._one(ACCOUNT_REMARK, SocialAccount, options, body=body)
+        known = {"id": account_id, "remark": remark}
+        return self._one(ACCOUNT_REMARK, SocialAccount, options, body=body, known=known)

@@ -219,7 +219,8 @@ class CommentsResource(Resource):
             "comment_id": check_id("comment_id", comment_id),
             "like": _check_like(like),
         }
-        return self._one(COMMENT_LIKE, Comment, options, body=body)
+        known = {"comment_id": body["comment_id"], "liked_by_me": body["like"]}
+        return self._one(COMMENT_LIKE, Comment, options, body=body, known=known)
 
     def delete(
         self,
