@@ -136,6 +136,7 @@ async def test_qrcode_login_binds_an_account_step_by_step(
     login = client.social.tiktok_login
     code = await login.qrcode()
     assert isinstance(code, QrCode)
+    assert trenz_simulator.journal[-1].json == {}  # a JSON body, as the seed's POSTs carry
     assert code.expires_in == 120
     assert code.qrcode_url is not None
     assert code.qrcode_token in code.qrcode_url

@@ -53,7 +53,7 @@ class TikTokLoginResource(Resource):
 
         A write: each call issues a new code, valid for 120 s.
         """
-        return self._one(TIKTOK_QRCODE, QrCode, options)
+        return self._one(TIKTOK_QRCODE, QrCode, options, body={})  # a JSON body, as every POST
 
     def status(
         self, qrcode_token: str, **options: Unpack[CallOptions]
