@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -109,3 +110,25 @@ async def test_a_search_whose_answer_was_lost_is_asked_again(
     page = await client.content.materials.search(keyword="lamp")
     assert len(page.items) == 10
     assert len(posts_to(trenz_simulator, SEARCH)) == 2
+
+
+async def test_rows_keyed_by_a_plain_id_keep_it_as_their_key(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    # The seed names no row fields: a row may carry `id` where the catalogue's rows have
+    # `material_id` / `item_id`.
+    for route, row in ((SEARCH, {"id": "m1", "type": "video"}), (IMAGE_SEARCH, {"id": "p1"})):
+        body = {"code": "OK", "data": {"items": [row], "total_count": 1}}
+        trenz_simulator.add_fault(
+            FaultRule(
+                route=f"POST {route}",
+                status=200,
+                raw_body=json.dumps(body),
+                content_type="application/json",
+                times=1,
+            )
+        )
+    materials = await client.content.materials.search(keyword="desk lamp")
+    assert [m.material_id for m in materials.items] == ["m1"]
+    similar = await client.content.materials.image_search(image_url=IMAGE)
+    assert [i.item_id for i in similar.items] == ["p1"]

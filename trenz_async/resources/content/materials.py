@@ -25,6 +25,7 @@ from trenz_async.resources.content._checks import (
     exactly_one,
 )
 from trenz_async.resources.content.paths import IMAGE_SEARCH, MATERIAL_SEARCH
+from trenz_async.resources.data._rows import RowShape
 
 __all__ = ["MaterialsResource"]
 
@@ -38,6 +39,11 @@ def _check_search_country(value: str | None) -> str | None:
     if not isinstance(value, str) or value.upper() not in SEARCH_COUNTRIES:
         raise ValidationError("country", f"must be one of {', '.join(SEARCH_COUNTRIES)}", value)
     return value.upper()
+
+
+_ITEM_ROW = RowShape(id_from="id", key="item_id")
+_MATERIAL_ROW = RowShape(id_from="id", key="material_id")
+"""A row keyed by a plain ``id`` (the seed names no row fields) keeps it as its key too."""
 
 
 class MaterialsResource(Resource):
@@ -77,6 +83,7 @@ class MaterialsResource(Resource):
             page=check_page(page),
             page_size=check_page_size(page_size, SEARCH_PAGE_SIZE_MAX),
             in_body=True,
+            shape=_ITEM_ROW,
         )
 
     def search(
@@ -98,4 +105,5 @@ class MaterialsResource(Resource):
             page=check_page(page),
             page_size=check_page_size(page_size, SEARCH_PAGE_SIZE_MAX),
             in_body=True,
+            shape=_MATERIAL_ROW,
         )

@@ -17,11 +17,13 @@ __all__ = ["RowShape"]
 @attrs.frozen
 class RowShape:
     """``strip``: prefixes removed from field names (the first that matches); ``id_from``: the
-    field copied to ``id`` when a row has none. Names that stay unknown land in ``extras``.
+    field copied to the model's key ``key`` (``id`` unless named) when a row has none. Names
+    that stay unknown land in ``extras``.
     """
 
     strip: tuple[str, ...] = ()
     id_from: str | None = None
+    key: str = "id"
 
     def __call__(self, row: Any) -> Any:
         """The row with model names (a non-object row is left for the decoder to refuse)."""
@@ -36,6 +38,7 @@ class RowShape:
                         break
                 shaped.setdefault(key, value)
             row = shaped
-        if self.id_from is not None and "id" not in row and row.get(self.id_from) is not None:
-            row = {**row, "id": row[self.id_from]}
+        key = self.key
+        if self.id_from is not None and key not in row and row.get(self.id_from) is not None:
+            row = {**row, key: row[self.id_from]}
         return row
