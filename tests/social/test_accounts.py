@@ -53,7 +53,7 @@ async def test_list_returns_the_bound_accounts_as_the_simulator_holds_them(
 
 
 async def test_list_filters_by_platform_and_pages(client: TrenzClient) -> None:
-    youtube = await client.social.accounts.list(platform="youtube")
+    youtube = await client.social.accounts.list(platform="YouTube")  # any case, sent as listed
     assert [a.platform for a in youtube.items] == ["youtube"]
     first = await client.social.accounts.list(page_size=4)
     assert (len(first.items), first.total, first.has_next) == (4, 6, True)

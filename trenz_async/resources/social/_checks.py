@@ -77,12 +77,14 @@ def check_nonblank(field: str, value: object, *, optional: bool = False) -> str 
 
 
 def check_enum(field: str, value: object, choices: tuple[str, ...]) -> str | None:
-    """One of ``choices``, or None."""
+    """One of ``choices`` in any case (``"TikTok"`` is ``tiktok``), sent as listed; or None."""
     if value is None:
         return None
-    if not isinstance(value, str) or value not in choices:
-        raise ValidationError(field, f"must be one of {', '.join(choices)}", value)
-    return value
+    wanted = value.strip().lower() if isinstance(value, str) else None
+    for choice in choices:
+        if choice.lower() == wanted:
+            return choice
+    raise ValidationError(field, f"must be one of {', '.join(choices)}", value)
 
 
 def check_day(field: str, value: object) -> str | None:
