@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 
 from tests.content.support import FAST, VIDEO, assert_fully_known, finish, posts_to, sent_body
 from trenz_async import TrenzClient
+from trenz_async.errors import ResponseDecodeError
 from trenz_async.models.content import Embeddings, Transcription
 from trenz_async.testing import FaultRule
 
@@ -74,3 +76,23 @@ async def test_transcription_detects_the_language_when_not_given(
     assert sent_body(trenz_simulator, TRANSCRIPTION) == {"video_url": VIDEO}
     finish(trenz_simulator, TRANSCRIPTION)
     assert (await handle.wait(policy=FAST)).language == "en"
+
+
+@pytest.mark.parametrize(
+    ("route", "call"),
+    [
+        (EMBEDDING, lambda c: c.content.tools.text_embedding(text="bamboo desk lamp")),
+        ("/open/v1/materials/search", lambda c: c.content.materials.search(keyword="lamp")),
+    ],
+)
+async def test_a_result_answered_as_an_async_task_is_refused_naming_the_task(
+    client: TrenzClient, trenz_simulator: Any, route: str, call: Any
+) -> None:
+    # Read as an empty result, the work would be lost without a word.
+    body = json.dumps({"code": "OK", "data": {"task_id": "t9"}})
+    rule = FaultRule(
+        route=f"POST {route}", status=200, raw_body=body, content_type="application/json"
+    )
+    trenz_simulator.add_fault(rule)
+    with pytest.raises(ResponseDecodeError, match=r"async task \('t9'\).*tasks\.wait"):
+        await call(client)

@@ -42,6 +42,16 @@ def _decode_error(where: str, exc: Exception) -> ResponseDecodeError:
     return ResponseDecodeError(f"{where}: {exc}")
 
 
+def _no_task(data: Mapping[str, Any], model: type[Model]) -> None:
+    """Refuse an answer that is only a ``task_id`` where a result was due: the service ran
+    the call as an async task, and reading it as an empty result would lose it silently."""
+    if data.keys() == {"task_id"} and "task_id" not in attrs.fields_dict(model):
+        raise ResponseDecodeError(
+            f"$.data: the service answered an async task ({data['task_id']!r}) where a "
+            f"{model.__name__} was due; poll it with trenz.tasks.wait(task_id)"
+        )
+
+
 _ROWS_KEYS = ("list", "records", "rows")
 """Where a list answer without ``items`` may hold its rows instead."""
 
@@ -148,6 +158,7 @@ class Resource:
             raise _decode_error("$.data", TypeError(f"expected an object with 'items', got {kind}"))
         rows = data.get("items")
         if rows is None:
+            _no_task(data, model)
             rows = next((data[k] for k in _ROWS_KEYS if data.get(k).__class__ is list), [])
         if shape is not None and rows.__class__ is list:
             rows = [shape(row) if isinstance(row, Mapping) else row for row in rows]
@@ -318,6 +329,7 @@ class Resource:
         if not isinstance(data, Mapping):
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object, got {kind}"))
+        _no_task(data, model)
         try:
             return typing.cast(M, self._hook(model)(data, model))
         except Exception as exc:
