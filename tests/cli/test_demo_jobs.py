@@ -1,4 +1,5 @@
-"""The demo's write side: a bulk publish under faults publishes each target exactly once."""
+"""The demo's jobs: a bulk publish under faults publishes each target exactly once, the
+drama is released, and the harvest job reruns on its journal without a request."""
 
 from __future__ import annotations
 
@@ -16,3 +17,6 @@ async def test_the_demo_jobs_publish_exactly_once_and_release_the_drama() -> Non
     assert (jobs.targets, jobs.published, jobs.created, jobs.published_twice) == (24, 24, 24, 0)
     assert jobs.lost_answers > 0  # the faults really hit acted-on writes
     assert jobs.drama_status == "released"
+    assert jobs.harvest_units == 7
+    assert jobs.harvest_records > 100
+    assert (jobs.harvest_rerun_requests, jobs.harvest_rerun_written) == (0, 0)

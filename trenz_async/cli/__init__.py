@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -16,12 +17,15 @@ from trenz_async.resources._validate import COUNTRIES
 __all__ = ["main"]
 
 DESCRIPTION = """\
-trenz_async's command line: a demo that harvests TikTok Shop data from an
-in-process simulator, the simulator of the Trenz Open Platform API alone, and
-resumable bulk publishing from a manifest."""
+trenz_async's command line: a demo against an in-process simulator, the
+simulator of the Trenz and TikTok APIs alone, and resumable jobs on a journal:
+bulk publishing from a manifest, a short-drama release, a data harvest."""
 DEMO_DESCRIPTION = """\
 Harvest the top products of several markets concurrently from an in-process
-simulator (with injected 503s that the client retries), then print a summary."""
+simulator (with injected 503s that the client retries) and print a summary;
+then run the jobs: a bulk publish under injected faults (each video published
+exactly once, by the simulator's counters), a short-drama release, and a
+harvest job run twice on one journal (the rerun sends nothing)."""
 SIMULATOR_DESCRIPTION = """\
 Serve the Trenz simulator over HTTP until Ctrl-C. It prints its URL, an API key
 and two requests to try, then logs one line per request."""
@@ -44,6 +48,8 @@ EPILOG = """examples:
   trenz-async demo --markets us,gb --limit 20
   trenz-async simulator --port 8800 --log-level WARNING
   trenz-async publish clips.jsonl --journal clips.journal --concurrency 16
+  trenz-async drama release.json --journal release.journal
+  trenz-async harvest --markets us,gb --journal h.journal --out h.jsonl
   trenz-async jobs show --journal clips.journal"""
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
@@ -354,7 +360,7 @@ async def _demo(args: argparse.Namespace) -> int:
 
 
 async def _demo_jobs(args: argparse.Namespace) -> int:
-    """The demo's write side: a bulk publish under faults and a short-drama release."""
+    """The demo's jobs: a bulk publish under faults, a short-drama release, a harvest."""
     from trenz_async.cli.demo_jobs import DEMO_ACCOUNTS, run_jobs
     from trenz_async.testing import Simulator
 
@@ -369,9 +375,15 @@ async def _demo_jobs(args: argparse.Namespace) -> int:
         f"({jobs.published_twice} twice), {jobs.lost_answers} answers lost"
     )
     print(f"Short drama: {jobs.drama_status} ({jobs.drama_detail})")
+    print(f"Harvest job: {jobs.harvest_records} records from {jobs.harvest_units} units")
+    print(
+        f"  run again on its journal: {jobs.harvest_rerun_requests} requests, "
+        f"{jobs.harvest_rerun_written} records written"
+    )
     print(f"{time.monotonic() - started:.1f}s")
     exact = jobs.published == jobs.created == jobs.targets and not jobs.published_twice
-    return 0 if exact and jobs.drama_status == "released" else 1
+    idle = jobs.harvest_rerun_requests == jobs.harvest_rerun_written == 0
+    return 0 if exact and jobs.drama_status == "released" and idle else 1
 
 
 async def _simulator(args: argparse.Namespace) -> int:
@@ -429,6 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing may flush to the pipe
+        return 141
 
 
 if __name__ == "__main__":

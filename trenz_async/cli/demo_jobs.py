@@ -6,6 +6,9 @@
   simulator's own counters then show how many times each (video, account) was published.
 * A short-drama release (episodes, cover, subtitles, album, review, online, listed) through
   :func:`~trenz_async.workflows.drama.drama_many`.
+* A harvest (product searches and a ranking in two markets, a research window) into JSON Lines
+  through :func:`~trenz_async.workflows.harvest.harvest`, then the same harvest again: the
+  journal has it done, so the rerun sends nothing and writes nothing.
 
 The simulator's clock is moved by a background task, so publications go live and moderation
 decides (in working days) within seconds.
@@ -26,7 +29,9 @@ from trenz_async.polling import PollPolicy
 from trenz_async.testing import FaultRule, Simulator
 from trenz_async.workflows import Journal, Limits, PublishItem, PublishTarget, publish_many
 from trenz_async.workflows.drama import drama_many, release_from_dict
+from trenz_async.workflows.harvest import HarvestPlan, harvest
 from trenz_async.workflows.runner import StepPolicy
+from trenz_async.workflows.sinks import open_sink
 
 __all__ = ["DEMO_ACCOUNTS", "JobsSummary", "run_jobs"]
 
@@ -51,6 +56,10 @@ class JobsSummary:
     lost_answers: int
     drama_status: str
     drama_detail: str
+    harvest_units: int = 0
+    harvest_records: int = 0
+    harvest_rerun_requests: int = -1
+    harvest_rerun_written: int = -1
 
 
 @asynccontextmanager
@@ -166,9 +175,54 @@ async def _drama(sim: Simulator, folder: Path) -> tuple[str, str]:
     return report.status, report.error or detail
 
 
+HARVEST_PLAN = HarvestPlan.build(
+    markets=("us", "gb"),
+    keywords=(None, "lamp"),
+    limit=30,
+    rankings=("new_arrivals",),
+    research=[
+        {
+            "content_published_date_range": {"min": "20230101", "max": "20230131"},
+            "creator_country_code": "FR",
+        }
+    ],
+)
+"""The demo's harvest: 4 searches and 2 rankings (30 records each at most), 1 research window."""
+
+
+async def _harvest(sim: Simulator, folder: Path) -> dict[str, int]:
+    """Run :data:`HARVEST_PLAN` into JSON Lines, then again (a finished job reruns idle)."""
+    key = sim.create_api_key(rate_limit_per_minute=100_000)
+    client_key, secret = sim.create_tiktok_client(rate_limit_per_minute=None)
+    out = folder / "harvest.jsonl"
+    counts: list[tuple[int, int]] = []  # (requests sent, lines in the output) after each run
+    async with (
+        TrenzClient(key, base_url=sim.url, rate_limit_per_minute=None) as trenz,
+        TikTokClient(client_key, secret, base_url=sim.url, rate_limit_per_minute=None) as tiktok,
+    ):
+        for _ in range(2):
+            before = len(sim.journal)
+            sink = await open_sink(out)
+            try:
+                async with await Journal.open(folder / "harvest.sqlite") as journal:
+                    await harvest(
+                        HARVEST_PLAN, journal=journal, sink=sink, trenz=trenz, tiktok=tiktok
+                    )
+            finally:
+                await sink.close()
+            counts.append((len(sim.journal) - before, len(out.read_text().splitlines())))
+    return {
+        "harvest_units": len(HARVEST_PLAN.units),
+        "harvest_records": counts[0][1],
+        "harvest_rerun_requests": counts[1][0],
+        "harvest_rerun_written": counts[1][1] - counts[0][1],
+    }
+
+
 async def run_jobs(sim: Simulator, *, videos: int = 40, fault_rate: float = 0.1) -> JobsSummary:
-    """Run the bulk publish and the drama release on ``sim``; summarise what happened."""
+    """Run the bulk publish, the drama release and the harvest on ``sim``; summarise them."""
     with tempfile.TemporaryDirectory(prefix="trenz-demo-") as folder:
         summary = await _bulk_publish(sim, Path(folder), videos, fault_rate)
         status, detail = await _drama(sim, Path(folder))
-    return attrs.evolve(summary, drama_status=status, drama_detail=detail)
+        harvested = await _harvest(sim, Path(folder))
+    return attrs.evolve(summary, drama_status=status, drama_detail=detail, **harvested)
