@@ -231,3 +231,26 @@ def test_log_level_warning_keeps_successful_requests_quiet(
     with urllib.request.urlopen(urllib.request.Request(curl[4], headers={name: value})):
         pass
     assert simulator_process.stop() == ""
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `trenz-async jobs show --journal J | head -1`: the pipe closes while lines are written.
+    import anyio
+
+    from trenz_async.workflows.journal import Journal
+
+    async def make() -> None:
+        async with await Journal.open(tmp_path / "j.sqlite") as journal:
+            await journal.done("clip-1", "upload", {"bucket_key": "k"})
+
+    anyio.run(make)
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["jobs", "show", "--journal", str(tmp_path / "j.sqlite")]) == 141
+    assert "Traceback" not in capsys.readouterr().err
