@@ -46,7 +46,7 @@ async def show_job(journal_path: Path, out: TextIO) -> int:
         for step in await journal.all_steps():
             steps[step.flow_id].append(step)
     ended = {flow.flow_id: flow for flow in flows}
-    # in the order the flows started (their first step), then flows that recorded no step
+    # in the order their first step was recorded, then flows that recorded no step
     order = [*steps, *(f for f in ended if f not in steps)]
     status = {fid: ended[fid].status if fid in ended else STARTED for fid in order}
     counts = Counter(status.values())
