@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,6 +221,24 @@ def test_the_simulator_prints_examples_that_work_and_logs_each_request(
     assert len(lines) == 2, lines
     assert all(LOG_LINE.match(line) for line in lines), lines
     assert "GET /open/v1/products/search?country=us&page_size=2 -> 200" in lines[0]
+
+
+def test_the_simulator_prints_a_tiktok_app_whose_credentials_get_a_token(
+    simulator_process: RunningSimulator,
+) -> None:
+    [line] = [line for line in simulator_process.banner if line.startswith("TikTok app: ")]
+    app = dict(pair.split("=", 1) for pair in line.removeprefix("TikTok app: ").split())
+    assert set(app) == {"TIKTOK_BASE_URL", "TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET"}
+    form = urllib.parse.urlencode(
+        {
+            "client_key": app["TIKTOK_CLIENT_KEY"],
+            "client_secret": app["TIKTOK_CLIENT_SECRET"],
+            "grant_type": "client_credentials",
+        }
+    ).encode()
+    with urllib.request.urlopen(app["TIKTOK_BASE_URL"] + "/v2/oauth/token/", data=form) as got:
+        assert b'"access_token"' in got.read()
+    simulator_process.stop()
 
 
 @pytest.mark.parametrize("simulator_process", [("--log-level", "warning")], indirect=True)

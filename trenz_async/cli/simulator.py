@@ -27,14 +27,28 @@ async def main():
 anyio.run(main)"""
 
 
-def startup_message(url: str, key: str, seed: int, python: str = sys.executable) -> str:
-    """What the simulator prints once listening: its URL, a key and two requests to try."""
+def startup_message(
+    url: str,
+    key: str,
+    seed: int,
+    python: str = sys.executable,
+    tiktok: tuple[str, str] | None = None,
+) -> str:
+    """What the simulator prints once listening: its URL, a key (and a TikTok app's client
+    key and secret, for short drama and research) and two requests to try."""
     search = f"{url}/open/v1/products/search?country=us&page_size=2"
     env = f"TRENZ_BASE_URL={url} TRENZ_API_KEY={key}"
+    app = []
+    if tiktok is not None:
+        app = [
+            f"TikTok app: TIKTOK_BASE_URL={url} TIKTOK_CLIENT_KEY={tiktok[0]} "
+            f"TIKTOK_CLIENT_SECRET={tiktok[1]}"
+        ]
     return "\n".join(
         [
             f"Trenz simulator listening on {url} (seed {seed})",
             f"API key: {key}",
+            *app,
             "",
             "Try it with curl:",
             f"  curl -s -H {shlex.quote('X-API-Key: ' + key)} {shlex.quote(search)}",
@@ -96,7 +110,8 @@ async def run_simulator(*, host: str, port: int, seed: int, rate_limit: int, log
     except OSError as error:
         raise _listen_error(host, port, error) from None
     logging.basicConfig(level=log_level, format=LOG_FORMAT, stream=sys.stderr)
-    print(startup_message(sim.url, sim.create_api_key(), seed), flush=True)
+    app = sim.create_tiktok_client()
+    print(startup_message(sim.url, sim.create_api_key(), seed, tiktok=app), flush=True)
     with freezing_survivors():
         await run_forever(sim)
     return 0
