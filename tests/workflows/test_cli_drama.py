@@ -15,7 +15,9 @@ from tests.shortdrama.support import MONDAY
 from tests.workflows.conftest import advancing, read_report
 from tests.workflows.test_drama_flow import MONTH, manifest
 from trenz_async.cli import main
+from trenz_async.cli.drama import step_count
 from trenz_async.testing import Simulator
+from trenz_async.workflows.drama import release_from_dict
 
 pytestmark = pytest.mark.anyio
 
@@ -69,7 +71,13 @@ async def test_drama_releases_and_reruns_as_a_no_op(
         2,
         1,
     )
-    assert "long-night: released" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "long-night: released" in out
+    # without a terminal, one line per finished step; on one, a bar of step_count() steps
+    release, _ = release_from_dict(manifest())
+    assert release is not None
+    steps = [line for line in out.splitlines() if line.endswith((" done", " skipped"))]
+    assert len(steps) == step_count(release)
     assert await cli(trenz_simulator, *args(tmp_path, path)) == 0
     assert trenz_simulator.drama_counters == counters
     assert read_report(tmp_path / "report.jsonl") == [row]

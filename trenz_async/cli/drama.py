@@ -24,6 +24,7 @@ bad manifest, 130 interrupted (rerun to resume). Credentials: ``TIKTOK_CLIENT_KE
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -34,6 +35,7 @@ import anyio
 import attrs
 
 from trenz_async.cli.errors import UsageError
+from trenz_async.cli.progress import make_progress
 from trenz_async.cli.publish import INTERRUPTED, _cancel_on_signal
 from trenz_async.cli.report import write_report
 from trenz_async.clients import TikTokClient
@@ -159,22 +161,41 @@ async def _run(
         policy = PollPolicy(interval=every, jitter=0.0, backoff=1.0, max_interval=every)
         options = {"poll_policy": policy, "moderation_policy": policy}
 
+    # a bar on a terminal (rich with the cli extra); one line per finished step otherwise
+    progress = make_progress(out) if out.isatty() else None
+
     def on_event(event: FlowEvent) -> None:
-        if event.step is not None and event.state in ("done", "skipped", "failed"):
-            detail = f": {event.detail}" if event.detail else ""
-            out.write(f"  {event.step} {event.state}{detail}\n")
-            out.flush()
+        if event.step is None or event.state not in ("done", "skipped", "failed"):
+            return
+        if progress is not None:
+            progress.advance("steps")
+            return
+        detail = f": {event.detail}" if event.detail else ""
+        out.write(f"  {event.step} {event.state}{detail}\n")
+        out.flush()
 
     reports: list[ItemReport] = []
     caught: list[int] = []
-    async with anyio.create_task_group() as group:
-        if threading.current_thread() is threading.main_thread():
-            group.start_soon(_cancel_on_signal, group.cancel_scope, caught)
-        reports = await drama_many(
-            client, [release], journal=journal, limits=Limits(), on_event=on_event, **options
-        )
-        group.cancel_scope.cancel()
+    with progress or contextlib.nullcontext():
+        if progress is not None:
+            progress.add("steps", step_count(release))
+        async with anyio.create_task_group() as group:
+            if threading.current_thread() is threading.main_thread():
+                group.start_soon(_cancel_on_signal, group.cancel_scope, caught)
+            reports = await drama_many(
+                client, [release], journal=journal, limits=Limits(), on_event=on_event, **options
+            )
+            group.cancel_scope.cancel()
     return None if caught or not reports else reports[0]
+
+
+def step_count(release: DramaRelease) -> int:
+    """How many steps the release records: cover, album, update, review, moderation, online
+    and list; per episode its upload and wait (and its own cover); per subtitle three."""
+    episodes = release.episodes
+    own_covers = sum(1 for episode in episodes if episode.cover_url)
+    subtitles = sum(len(episode.subtitles) for episode in episodes)
+    return 7 + own_covers + 2 * len(episodes) + 3 * subtitles
 
 
 def report_row(data: dict[str, Any]) -> dict[str, Any]:
