@@ -305,7 +305,7 @@ BAD_CALLS: list[tuple[dict[str, Any], str, str]] = [
     ({"filters": JAN, "max_count": 0}, "max_count", "between 1 and 50"),
     ({"filters": JAN, "max_count": 51}, "max_count", "between 1 and 50"),
     ({"filters": JAN, "max_count": True}, "max_count", "integer"),
-    ({"filters": JAN, "window_days": 32}, "window_days", "between 1 and 31"),
+    ({"filters": JAN, "window_days": 31}, "window_days", "between 1 and 30"),
     ({"filters": JAN, "search_id": ""}, "search_id", "non-empty"),
     ({"filters": JAN, "ledger": "file.json"}, "ledger", "QuotaLedger"),
 ]  # fmt: skip

@@ -243,7 +243,7 @@ class CommercialContentResource(Resource):
         ``"ALL"`` or an EEA code; ``creator_usernames``). ``fields``: a list or comma string
         from id, create_date, create_timestamp, label, brand_names, creator, videos.
         ``max_count``: records per request, 1..50. ``search_id``: continue the first window
-        from a page another call returned. ``window_days``: days per query, 1..31.
+        from a page another call returned. ``window_days``: days per query, 1..30.
         ``ledger``: the quota ledger to count in (default: :attr:`ledger`). Raises
         ValidationError before sending; while walking, QuotaExceededError (the ledger's or
         the service's) and the service's errors.

@@ -49,8 +49,9 @@ COMMERCIAL_CONTENT_FIELDS: Final = (
 """The fields a query may request (sent comma-joined in the ``fields`` query parameter)."""
 MAX_COUNT: Final = 50
 DEFAULT_MAX_COUNT: Final = 10
-MAX_WINDOW_DAYS: Final = 31
-"""Longest window in calendar days: the service takes ``max - min`` of at most 30 days."""
+MAX_WINDOW_DAYS: Final = 30
+"""Longest window in calendar days, both ends counted: "a date window of at most 30 days"
+holds whether the service counts ``max - min`` or the days themselves."""
 _RANGE = "filters.content_published_date_range"
 _FILTER_KEYS: Final = ("content_published_date_range", "creator_country_code", "creator_usernames")
 
@@ -220,6 +221,5 @@ def check_max_count(value: object) -> int:
 
 
 def check_window_days(value: object) -> int:
-    """``window_days``: calendar days per query window, 1..31 (the service allows
-    ``max - min`` of at most 30 days)."""
+    """``window_days``: calendar days per query window, both ends counted, 1..30."""
     return check_int_range("window_days", value, 1, MAX_WINDOW_DAYS)  # type: ignore[arg-type]
