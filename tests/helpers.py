@@ -3,6 +3,7 @@ the times of a wait's polls."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from trenz_async import RetryPolicy, TrenzClient, ValidationError
 from trenz_async.polling import PollPolicy
+from trenz_async.testing import FaultRule
 from trenz_async.transport import Endpoint
 
 TEST_WRITE = Endpoint("Test Write", "POST", "/open/v1/_test/writes", "write", "test-only")
@@ -51,3 +53,17 @@ def assert_refused_before_sending(sim: Any, field: str, call: Any, **arguments: 
         call(**arguments)
     assert caught.value.field == field
     assert sim.journal == []
+
+
+def answer_with(sim: Any, route: str, body: Any, *, times: int | None = 1) -> None:
+    """Answer the next ``times`` requests matching ``route`` (``"METHOD /path"``, fnmatch;
+    None: every one) with HTTP 200 and ``body`` as JSON: an answer shape the simulator does
+    not give by itself."""
+    rule = FaultRule(
+        route=route,
+        status=200,
+        raw_body=json.dumps(body),
+        content_type="application/json",
+        times=times,
+    )
+    sim.add_fault(rule)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests.content.support import IMAGE, assert_fully_known, posts_to, sent_body
+from tests.helpers import answer_with
 from trenz_async import TrenzClient
 from trenz_async.models import Money
 from trenz_async.models.content import ImageSearchItem, Material
@@ -119,15 +119,7 @@ async def test_rows_keyed_by_a_plain_id_keep_it_as_their_key(
     # `material_id` / `item_id`.
     for route, row in ((SEARCH, {"id": "m1", "type": "video"}), (IMAGE_SEARCH, {"id": "p1"})):
         body = {"code": "OK", "data": {"items": [row], "total_count": 1}}
-        trenz_simulator.add_fault(
-            FaultRule(
-                route=f"POST {route}",
-                status=200,
-                raw_body=json.dumps(body),
-                content_type="application/json",
-                times=1,
-            )
-        )
+        answer_with(trenz_simulator, f"POST {route}", body)
     materials = await client.content.materials.search(keyword="desk lamp")
     assert [m.material_id for m in materials.items] == ["m1"]
     similar = await client.content.materials.image_search(image_url=IMAGE)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from typing import Any
 
 import pytest
 
 from tests.content.support import FAST, VIDEO, assert_fully_known, finish, posts_to, sent_body
+from tests.helpers import answer_with
 from trenz_async import TrenzClient
 from trenz_async.errors import ResponseDecodeError
 from trenz_async.models.content import Embeddings, Transcription
@@ -89,10 +89,6 @@ async def test_a_result_answered_as_an_async_task_is_refused_naming_the_task(
     client: TrenzClient, trenz_simulator: Any, route: str, call: Any
 ) -> None:
     # Read as an empty result, the work would be lost without a word.
-    body = json.dumps({"code": "OK", "data": {"task_id": "t9"}})
-    rule = FaultRule(
-        route=f"POST {route}", status=200, raw_body=body, content_type="application/json"
-    )
-    trenz_simulator.add_fault(rule)
+    answer_with(trenz_simulator, f"POST {route}", {"data": {"task_id": "t9"}}, times=None)
     with pytest.raises(ResponseDecodeError, match=r"async task \('t9'\).*tasks\.wait"):
         await call(client)

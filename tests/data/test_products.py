@@ -7,11 +7,9 @@ from the API catalogue (§1, §1.1) and the seed's Level-1 category table, not f
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import partial
 from typing import Any
 
-import aiohttp
 import attrs
 import pytest
 
@@ -34,7 +32,6 @@ from trenz_async.models.data import (
 )
 from trenz_async.pagination import Pager
 from trenz_async.resources._validate import LEVEL1_CATEGORIES
-from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
 
@@ -200,56 +197,6 @@ async def test_search_pages_are_disjoint_and_cover_the_total(client: TrenzClient
         country="us", keyword="Desk Lamp", page=2, page_size=5
     )
     assert [row.id for row in second.items] == ids[5:10]
-
-
-async def _answers_without_a_count(sim: Any, key: str, pages: int) -> list[dict[str, Any]]:
-    """The search's first ``pages`` answers (5 rows a page) as sent, their counts removed."""
-    answers = []
-    async with aiohttp.ClientSession(headers={"X-API-Key": key}) as http:
-        for number in range(1, pages + 1):
-            query = {"country": "us", "keyword": "Desk Lamp", "page": number, "page_size": 5}
-            async with http.get(f"{sim.url}/open/v1/products/search", params=query) as answer:
-                body = await answer.json()
-            body["data"].pop("total_count", None)
-            body.pop("total", None)
-            answers.append(body)
-    sim.reset()
-    return answers
-
-
-def _inject(sim: Any, answers: list[dict[str, Any]]) -> None:
-    for body in answers:
-        raw = json.dumps(body)
-        route = "GET /open/v1/products/search"
-        sim.add_fault(
-            FaultRule(
-                route=route, status=200, raw_body=raw, content_type="application/json", times=1
-            )
-        )
-
-
-async def test_an_answer_without_a_count_pages_on_while_pages_are_full(
-    client: TrenzClient, trenz_simulator: Any, trenz_api_key: str
-) -> None:
-    answers = await _answers_without_a_count(trenz_simulator, trenz_api_key, 3)
-    answers[2]["data"]["items"] = answers[2]["data"]["items"][:2]  # a short page: the last
-    _inject(trenz_simulator, answers)
-    pager = client.data.products.search(country="us", keyword="Desk Lamp", page_size=5)
-    pages = [page async for page in pager.pages()]
-    assert [len(page.items) for page in pages] == [5, 5, 2]
-    assert [page.has_next for page in pages] == [True, True, False]
-    assert [page.total for page in pages] == [5, 10, 12]  # what was seen so far
-
-
-async def test_an_answer_without_a_count_follows_its_has_more(
-    client: TrenzClient, trenz_simulator: Any, trenz_api_key: str
-) -> None:
-    answers = await _answers_without_a_count(trenz_simulator, trenz_api_key, 1)
-    answers[0]["data"]["has_more"] = False
-    _inject(trenz_simulator, answers)
-    pager = client.data.products.search(country="us", keyword="Desk Lamp", page_size=5)
-    pages = [page async for page in pager.pages()]
-    assert [(len(page.items), page.has_next) for page in pages] == [(5, False)]
 
 
 async def test_search_page_beyond_the_end_is_empty(client: TrenzClient) -> None:
@@ -452,20 +399,6 @@ async def test_ranking_pages_hold_up_to_20_rows(client: TrenzClient, name: str) 
     assert len(first.items) == len(second.items) == 20
     assert (first.has_next, second.page) == (True, 2)
     assert not {row.id for row in first.items} & {row.id for row in second.items}
-
-
-async def test_a_ranking_row_keyed_only_by_product_id_takes_it_as_its_id(
-    client: TrenzClient, trenz_simulator: Any
-) -> None:
-    row = {"product_id": "1729384756", "product_name": "Desk Lamp", "interval_sold_count": 5}
-    answer = {"code": "OK", "data": {"items": [row], "total_count": 1}}
-    route = "GET /open/v1/products/rankings/new-arrivals"
-    raw = json.dumps(answer)
-    trenz_simulator.add_fault(
-        FaultRule(route=route, status=200, raw_body=raw, content_type="application/json", times=1)
-    )
-    page = await _ranking(client, "new_arrivals")
-    assert [(r.id, r.product_id) for r in page.items] == [("1729384756", "1729384756")]
 
 
 async def test_ranking_date_object_is_sent_as_yyyymmdd(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 import pytest
 
+from tests.helpers import answer_with
 from trenz_async import NotFoundError, TrenzClient
 from trenz_async.errors import PollTimeoutError, TaskFailedError
 from trenz_async.models import Task
@@ -87,11 +87,7 @@ async def test_a_failed_poll_is_polled_again_not_raised(
 
 def _answer(sim: Any, task_id: str, data: dict[str, Any]) -> None:
     """The next poll of ``task_id`` answered with ``data`` as the task (HTTP 200)."""
-    raw = json.dumps({"code": "OK", "message": "ok", "data": data})
-    route = f"GET /open/v1/tasks/{task_id}"
-    sim.add_fault(
-        FaultRule(route=route, status=200, raw_body=raw, content_type="application/json", times=1)
-    )
+    answer_with(sim, f"GET /open/v1/tasks/{task_id}", {"code": "OK", "data": data})
 
 
 @pytest.mark.parametrize("status", ["success", "SUCCESS", "succeeded", "completed"])

@@ -6,14 +6,13 @@ for lists) but not where a list keeps its rows nor how a detail holds its record
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
+from tests.helpers import answer_with
 from tests.social.conftest import ACCOUNT
 from trenz_async import TrenzClient
-from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
 V1 = "/open/v1/social"
@@ -21,10 +20,7 @@ ROW = {"id": ACCOUNT, "platform": "tiktok", "username": "cozylamp_87"}
 
 
 def _answer(sim: Any, route: str, body: dict[str, Any]) -> None:
-    raw = json.dumps({"code": "OK", "message": "ok", **body})
-    sim.add_fault(
-        FaultRule(route=route, status=200, raw_body=raw, content_type="application/json", times=1)
-    )
+    answer_with(sim, route, {"code": "OK", "message": "ok", **body})
 
 
 @pytest.mark.parametrize(

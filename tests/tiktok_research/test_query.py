@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import answer_with
 from tests.tiktok_research.conftest import ALL_FIELDS, QUERY, direct_ids, queries, windows
 from trenz_async import TikTokClient, ValidationError
 from trenz_async.errors import BadRequestError
@@ -184,14 +185,6 @@ async def test_has_more_as_a_string(
     assert page.items[0].create_date == "20230109"
 
 
-def _answer_200(body: dict[str, Any]) -> FaultRule:
-    """One query answered HTTP 200 with ``body`` (a refusal only its body code tells)."""
-    raw = json.dumps(body)
-    return FaultRule(
-        route=f"POST {QUERY}", status=200, raw_body=raw, content_type="application/json", times=1
-    )
-
-
 @pytest.mark.parametrize(
     "body",
     [
@@ -203,7 +196,7 @@ def _answer_200(body: dict[str, Any]) -> FaultRule:
 async def test_a_numeric_refusal_under_http_200_is_retried_not_read_as_a_page(
     sim: Simulator, tiktok: TikTokClient, body: dict[str, Any]
 ) -> None:
-    sim.add_fault(_answer_200(body))
+    answer_with(sim, f"POST {QUERY}", body)
     page = await tiktok.research.commercial_content.query(filters=JAN, fields="id")
     assert len(page.items) == 10  # the retry's page, not an empty one read from the refusal
     assert len(queries(sim, tiktok.client_key)) == 2
@@ -214,7 +207,7 @@ async def test_a_numeric_expired_token_under_http_200_refreshes_the_token(
 ) -> None:
     await tiktok.research.commercial_content.query(filters=JAN, fields="id")
     fetched = sim.tiktok_token_requests
-    sim.add_fault(_answer_200({"code": 40102, "message": "access token expired", "data": {}}))
+    answer_with(sim, f"POST {QUERY}", {"code": 40102, "message": "token expired", "data": {}})
     page = await tiktok.research.commercial_content.query(filters=JAN, fields="id")
     assert len(page.items) == 10
     assert sim.tiktok_token_requests == fetched + 1
@@ -223,7 +216,7 @@ async def test_a_numeric_expired_token_under_http_200_refreshes_the_token(
 async def test_a_numeric_success_code_is_a_page(sim: Simulator, tiktok: TikTokClient) -> None:
     item = {"id": "v09044g40000ce6enu3c77u36l73sp20", "create_date": "20230109"}
     data = {"commercial_contents": [item], "has_more": False, "search_id": "s1"}
-    sim.add_fault(_answer_200({"code": 0, "message": "OK", "request_id": "r1", "data": data}))
+    answer_with(sim, f"POST {QUERY}", {"code": 0, "message": "OK", "request_id": "r", "data": data})
     page = await tiktok.research.commercial_content.query(filters=JAN, fields="create_date")
     assert [i.create_date for i in page.items] == ["20230109"]
 
@@ -239,7 +232,7 @@ async def test_a_search_id_the_service_keeps_from_page_to_page_walks_every_page(
         return {"data": data, "error": {"code": "ok", "message": "", "log_id": "l"}}
 
     for ids in ("ab", "c", "d", "a"):  # the last repeats a record: the walk stops there
-        sim.add_fault(_answer_200(page(ids, True)))
+        answer_with(sim, f"POST {QUERY}", page(ids, True))
     pager = tiktok.research.commercial_content.query(filters=JAN, fields="create_date")
     assert [item.id async for item in pager.iter()] == ["a", "b", "c", "d"]
     sent = [entry.json.get("search_id") for entry in queries(sim, tiktok.client_key)]
@@ -253,7 +246,7 @@ async def test_the_tables_singular_video_is_taken_and_read_as_videos(
     video = {"url": "https://example.com/v.mp4", "cover_image_url": "https://example.com/c.jpg"}
     item = {"id": "v1", "video": video}
     data = {"commercial_contents": [item], "has_more": False, "search_id": "s1"}
-    sim.add_fault(_answer_200({"data": data, "error": {"code": "ok", "message": ""}}))
+    answer_with(sim, f"POST {QUERY}", {"data": data, "error": {"code": "ok", "message": ""}})
     page = await tiktok.research.commercial_content.query(filters=JAN, fields="video")
     assert queries(sim, tiktok.client_key)[-1].query["fields"] == "id,videos"
     assert page.items[0].videos is not None

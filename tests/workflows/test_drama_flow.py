@@ -3,7 +3,6 @@ background task: upload jobs finish and moderation decides in simulated working 
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import anyio
 import pytest
 
+from tests.helpers import answer_with
 from tests.shortdrama.support import ACCOUNT, MONDAY, SPACE, tiktok_client
 from tests.workflows.conftest import advancing
 from trenz_async import TikTokClient
@@ -288,15 +288,7 @@ async def test_a_submission_that_does_not_show_yet_is_waited_for(
     # The first moderation poll still reads "not submitted" (the service shows it late).
     version = {"version": 1, "review_status": 0}
     late = {"data": {"album_version_list": [version]}, "error": {"code": "ok", "message": ""}}
-    trenz_simulator.add_fault(
-        FaultRule(
-            route="GET /v2/sg/shortdrama/album/query/",
-            status=200,
-            raw_body=json.dumps(late),
-            content_type="application/json",
-            times=1,
-        )
-    )
+    answer_with(trenz_simulator, "GET /v2/sg/shortdrama/album/query/", late)
     report = await run(trenz_simulator, tiktok, tmp_path / "drama.journal", release())
     assert report.status == "released", report.error
     assert trenz_simulator.drama_counters["online_versions_set"] == 1
