@@ -18,6 +18,7 @@ from tests.workflows.test_publish_flow import (
     OTHER,
     SESSION,
     clock_running,
+    journal,
     make_items,
     object_key,
     publish,
@@ -29,6 +30,7 @@ from trenz_async.testing.server import Simulator
 from trenz_async.workflows import Journal, PublishItem, PublishTarget
 
 pytestmark = pytest.mark.anyio
+__all__ = ["journal"]  # the fixture, shared with the publish flow's tests
 
 
 @pytest.fixture
@@ -41,12 +43,6 @@ async def seed_sim() -> AsyncIterator[Simulator]:
 async def full_sim() -> AsyncIterator[Simulator]:
     async with Simulator(seed=2024, rate_limit_per_minute=None) as sim:
         yield sim
-
-
-@pytest.fixture
-async def journal(tmp_path: Path) -> AsyncIterator[Journal]:
-    async with await Journal.open(tmp_path / "job.sqlite") as opened:
-        yield opened
 
 
 @pytest.fixture
