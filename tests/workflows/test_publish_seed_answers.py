@@ -4,7 +4,6 @@ and publication statuses the seed never names."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import sim_client
+from tests.helpers import answer_with, sim_client
 from tests.workflows.test_publish_flow import (
     ACCOUNT,
     OTHER,
@@ -25,7 +24,6 @@ from tests.workflows.test_publish_flow import (
     requests,
 )
 from trenz_async import TrenzClient
-from trenz_async.testing.faults import FaultRule
 from trenz_async.testing.server import Simulator
 from trenz_async.workflows import Journal, PublishItem, PublishTarget
 
@@ -65,10 +63,7 @@ def scheduled(item: PublishItem, at: int) -> PublishItem:
 
 def session_answer(sim: Simulator, data: dict[str, Any]) -> None:
     """Every Publish Session Status call answers ``data``."""
-    body = json.dumps({"data": data, "request_id": "req-seed"})
-    sim.add_fault(
-        FaultRule(route=SESSION, raw_body=body, status=200, content_type="application/json")
-    )
+    answer_with(sim, SESSION, {"data": data, "request_id": "req-seed"}, times=None)
 
 
 @pytest.mark.parametrize("trenz", ["seed_sim"], indirect=True)

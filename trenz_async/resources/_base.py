@@ -52,6 +52,12 @@ def _no_task(data: Mapping[str, Any], model: type[Model]) -> None:
         )
 
 
+def _more(data: Mapping[str, Any], count: int, page_size: int) -> bool:
+    """Whether a page without a count has a next one: its ``has_more``, else a full page."""
+    flag = has_more_flag(data["has_more"]) if "has_more" in data else None
+    return count >= page_size if flag is None else flag
+
+
 _ROWS_KEYS = ("list", "records", "rows")
 """Where a list answer without ``items`` may hold its rows instead."""
 
@@ -165,9 +171,8 @@ class Resource:
         items = self._structure_items(rows, model, "$.data.items")
         page, page_size = envelope.page or page, envelope.page_size or page_size
         total, more = _total(data, envelope), None
-        if total is None:  # no count: the answer's has_more, else whether the page was full
-            more = has_more_flag(data.get("has_more"))
-            more = len(items) >= page_size if more is None or "has_more" not in data else more
+        if total is None:  # no count: what was seen so far, and whether more follows
+            more = _more(data, len(items), page_size)
             total = (page - 1) * page_size + len(items)
         return Page(
             items=items,
