@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import textwrap
 import time
 import types
 from pathlib import Path
@@ -309,6 +311,51 @@ async def test_a_job_stopped_by_bad_credentials_resumes_once_they_are_fixed(
     assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 0
     assert {row["status"] for row in read_report(tmp_path / "report.jsonl")} == {"published"}
     assert trenz_simulator.publications_created() == 4
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+
+    import anyio
+
+    from trenz_async.workflows import Journal
+
+
+    async def hold(path):
+        async with await Journal.open(path):
+            print("held", flush=True)
+            await anyio.sleep(3600)
+
+
+    anyio.run(hold, sys.argv[1])
+    """
+)
+
+
+async def test_a_journal_another_run_holds_ends_2_before_anything_is_sent_until_it_dies(
+    trenz_simulator: Simulator, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two runs on one journal would send the same writes twice: the second ends 2 naming the
+    holder and sends nothing; ``jobs show`` reads beside the holder; once the holder is killed
+    (-9) the journal is free and the job runs."""
+    args = publish_args(tmp_path, write_manifest(tmp_path, 2))
+    journal = tmp_path / "job.journal"
+    holder = await anyio.open_process([sys.executable, "-c", HOLDER, str(journal)])
+    async with holder:
+        try:
+            assert holder.stdout is not None
+            assert await holder.stdout.receive() == b"held\n"
+            assert await cli(trenz_simulator, *args) == 2
+            assert f"is in use by another run (pid {holder.pid})" in capsys.readouterr().err
+            assert trenz_simulator.journal == []
+            assert await cli(trenz_simulator, "jobs", "show", "--journal", str(journal)) == 0
+            assert capsys.readouterr().out.startswith(f"journal {journal}: 0 flows")
+        finally:
+            holder.kill()
+            await holder.wait()
+    assert await cli(trenz_simulator, *args) == 0
+    assert trenz_simulator.publications_created() == 2 * len(ACCOUNTS)
 
 
 async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones_as_started(

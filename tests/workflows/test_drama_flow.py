@@ -107,7 +107,7 @@ async def run(
 
 
 async def details(path: Path, release_id: str = "long-night") -> dict[str, Any]:
-    async with await Journal.open(path) as journal:
+    async with await Journal.open(path, shared=True) as journal:
         return await release_details(journal, release_id)
 
 

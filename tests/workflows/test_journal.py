@@ -15,7 +15,7 @@ from pathlib import Path
 import anyio
 import pytest
 
-from trenz_async.workflows import Journal, JournalError
+from trenz_async.workflows import Journal, JournalError, JournalInUseError
 from trenz_async.workflows.journal import LAZY_DELAY
 
 pytestmark = pytest.mark.anyio
@@ -143,6 +143,33 @@ async def test_a_file_that_is_not_a_journal_and_a_closed_one_are_refused(tmp_pat
         await journal.intend("f", "s", {})
     with pytest.raises(JournalError, match="is closed"):
         await journal.steps("f")
+
+
+async def test_one_run_holds_a_journal_until_it_closes_and_a_shared_reader_only_reads(
+    tmp_path: Path,
+) -> None:
+    """Two runs on one journal would each send the same writes: the second open is refused
+    (naming this process), a shared open reads beside the run and cannot write, and the
+    journal is free again once the run closes it."""
+    path = tmp_path / "job.sqlite"
+    async with await Journal.open(path) as run:
+        await run.intend("clip-1", "publish:4687", {"bucket_key": "k1"})
+        with pytest.raises(JournalInUseError, match="in use by another run") as refused:
+            await Journal.open(path)
+        assert refused.value.pid == os.getpid()
+        with pytest.raises(JournalInUseError):  # the same file by another name
+            await Journal.open(tmp_path / "." / "job.sqlite")
+        async with await Journal.open(path, shared=True) as reader:
+            step = await reader.get("clip-1", "publish:4687")
+            assert step is not None
+            assert step.status == "intent"
+            with pytest.raises(JournalError, match="opened shared"):
+                await reader.done("clip-1", "publish:4687", {"session_token": "t"})
+        await run.done("clip-1", "publish:4687", {"session_token": "t"})
+    async with await Journal.open(path) as again:
+        step = await again.get("clip-1", "publish:4687")
+        assert step is not None
+        assert step.status == "done"
 
 
 KILLED_WRITER = textwrap.dedent(

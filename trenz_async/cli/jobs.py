@@ -37,7 +37,7 @@ async def show_job(journal_path: Path, out: TextIO) -> int:
     if not await anyio.Path(journal_path).is_file():
         raise UsageError(f"--journal: no journal at {journal_path}")
     try:
-        journal = await Journal.open(journal_path)
+        journal = await Journal.open(journal_path, shared=True)
     except JournalError as error:
         raise UsageError(f"--journal: {error}") from None
     async with journal:

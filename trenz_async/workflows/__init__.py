@@ -10,6 +10,7 @@ from trenz_async.workflows.journal import (
     FlowRecord,
     Journal,
     JournalError,
+    JournalInUseError,
     JournalStats,
     StepRecord,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "ItemReport",
     "Journal",
     "JournalError",
+    "JournalInUseError",
     "JournalStats",
     "Limits",
     "PublishItem",

@@ -78,10 +78,15 @@ class Ticket:
     error: JournalError | None = None
 
 
-def connect(path: str, synchronous: str) -> sqlite3.Connection:
+def check_folder(path: str) -> None:
+    """Raise :class:`JournalError` when the journal's folder does not exist."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise JournalError(f"cannot open the journal {path}: the folder {folder} does not exist")
+
+
+def connect(path: str, synchronous: str) -> sqlite3.Connection:
+    check_folder(path)
     try:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:

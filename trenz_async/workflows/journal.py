@@ -36,8 +36,14 @@ exactly-once promise rests on the intent being on disk before the request leaves
 (``Journal.open(path, synchronous="NORMAL")``) survives ``kill -9`` too and costs about a
 seventh, but a power cut may lose the last commits. Every call runs off the event loop, in
 the journal's own thread (one connection, used by that thread alone, in the order the calls
-were made), so a slow disk never blocks other flows. One journal file serves one running job
-at a time.
+were made), so a slow disk never blocks other flows.
+
+One running job per journal: two runs on one file would each find the same writes not done
+and each send them. An open journal holds an exclusive lock on ``<journal>.lock`` beside it
+until it is closed; opening it again meanwhile (in this process or another) raises
+:class:`JournalInUseError` naming the holder's process id. The lock dies with its process,
+however it ends, so a rerun after ``kill -9`` is never refused. ``Journal.open(path,
+shared=True)`` reads a journal beside its running job (``trenz-async jobs show``).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ from typing import Any, Final
 import attrs
 
 from trenz_async._json import compact
+from trenz_async.workflows._journal_lock import JournalInUseError, RunLock
 from trenz_async.workflows._journal_records import (
     FlowRecord,
     JournalStats,
@@ -73,6 +80,7 @@ from trenz_async.workflows._journal_sqlite import (
     JournalError,
     Row,
     Ticket,
+    check_folder,
     commit,
     connect,
     fetch,
@@ -84,6 +92,7 @@ __all__ = [
     "FlowRecord",
     "Journal",
     "JournalError",
+    "JournalInUseError",
     "JournalStats",
     "Pending",
     "StepRecord",
@@ -171,6 +180,29 @@ def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
         raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
 
 
+def _connect_for_run(
+    path: str, synchronous: str, shared: bool
+) -> tuple[RunLock | None, sqlite3.Connection]:
+    """The run's lock on ``path`` (none when ``shared``), then the connection."""
+    check_folder(path)
+    lock = None if shared else RunLock.take(path)
+    try:
+        return lock, connect(path, synchronous)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _close(connection: sqlite3.Connection, lock: RunLock | None) -> None:
+    """Close the connection, then let go of the run's lock."""
+    try:
+        connection.close()
+    finally:
+        if lock is not None:
+            lock.release()
+
+
 class Journal:
     """A durable record of flows and steps in one SQLite file (see the module docstring).
 
@@ -179,11 +211,16 @@ class Journal:
     """
 
     def __init__(
-        self, connection: sqlite3.Connection, path: str, thread: ThreadPoolExecutor
+        self,
+        connection: sqlite3.Connection,
+        path: str,
+        thread: ThreadPoolExecutor,
+        lock: RunLock | None = None,
     ) -> None:
         self.path = path
         self._connection: sqlite3.Connection | None = connection
         self._thread = thread  # the one thread that uses the connection
+        self._lock = lock  # None: opened shared, to read beside a running job
         self._loop = asyncio.get_running_loop()
         self._open: _Batch | None = None  # taking writes; commits after the current one
         self._current: _Batch | None = None  # being committed
@@ -195,12 +232,19 @@ class Journal:
         self._commit_seconds = 0.0
 
     @classmethod
-    async def open(cls, path: str | os.PathLike[str], *, synchronous: str = "FULL") -> Journal:
+    async def open(
+        cls, path: str | os.PathLike[str], *, synchronous: str = "FULL", shared: bool = False
+    ) -> Journal:
         """Open (or create) the journal at ``path``; its folder must exist.
 
         ``synchronous`` is SQLite's setting for the WAL: ``FULL`` (default: every commit is on
         disk before the call returns) or ``NORMAL`` (survives a killed process, not a power
         cut). Raises :class:`JournalError` for a file that is not a journal.
+
+        The journal is this run's until it is closed: opening it again meanwhile, here or in
+        another process, raises :class:`JournalInUseError` (see the module docstring).
+        ``shared=True`` opens it only to read, beside a run that may hold it (``jobs show``):
+        it takes no lock, and its writes raise :class:`JournalError`.
         """
         mode = synchronous.upper() if isinstance(synchronous, str) else synchronous
         if mode not in SYNCHRONOUS_MODES:
@@ -208,18 +252,20 @@ class Journal:
         where = os.fspath(path)
         thread = ThreadPoolExecutor(1, thread_name_prefix="trenz-journal")
         try:
-            connection = await asyncio.wrap_future(thread.submit(connect, where, mode))
+            lock, connection = await asyncio.wrap_future(
+                thread.submit(_connect_for_run, where, mode, shared)
+            )
         except BaseException:
             thread.shutdown(wait=False)
             raise
-        return cls(connection, where, thread)
+        return cls(connection, where, thread, lock)
 
     async def close(self) -> None:
         """Close the file (waiting for writes in progress). Closing twice is harmless."""
         await self.flush()  # writes asked for before the close land first
         connection, self._connection = self._connection, None
         if connection is not None:
-            closed = asyncio.wrap_future(self._thread.submit(connection.close))
+            closed = asyncio.wrap_future(self._thread.submit(_close, connection, self._lock))
             self._thread.shutdown(wait=False)
             await _uncancellable(closed)
 
@@ -403,6 +449,8 @@ class Journal:
         """Add ``rows`` to the open batch; ``ask`` has it committed soon (else within
         :data:`LAZY_DELAY`); ``queued``: nobody will wait for them."""
         self._live()
+        if self._lock is None:
+            raise JournalError(f"the journal {self.path} is opened shared (to read): no writes")
         ticket = Ticket(rows, queued=queued)
         batch = self._open
         if batch is None:

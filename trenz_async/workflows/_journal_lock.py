@@ -1,0 +1,107 @@
+"""One running job per journal: an exclusive lock on a file beside it, ``<journal>.lock``.
+
+Two runs on one journal would each find the same writes not done and each send them: a
+video posted twice (a cron job overlapping a manual rerun is enough). So a journal opened
+to run flows holds an advisory lock on ``<journal>.lock`` until it is closed. The operating
+system lets go of it when the process ends, however it ends (``kill -9`` included), so a
+rerun after a crash is never refused. The file keeps the holder's process id for the
+message a second run gets; it is left in place (its content is not the lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from typing import Final
+
+from trenz_async.workflows._journal_sqlite import JournalError
+
+__all__ = ["JournalInUseError", "RunLock"]
+
+LOCK_SUFFIX: Final = ".lock"
+_HELD: Final = frozenset({errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK})
+
+
+class JournalInUseError(JournalError):
+    """Another running job holds the journal (``pid``: its process id, when known)."""
+
+    def __init__(self, message: str, *, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid
+
+
+class RunLock:
+    """The lock of one journal, held from :meth:`take` until :meth:`release`."""
+
+    __slots__ = ("_fd", "path")
+
+    def __init__(self, fd: int, path: str) -> None:
+        self._fd = fd
+        self.path = path
+
+    @classmethod
+    def take(cls, journal: str) -> RunLock:
+        """Lock ``journal`` (a path) for this run, without waiting.
+
+        Raises :class:`JournalInUseError` naming the holder when another open journal (in
+        this process or another) holds it, :class:`JournalError` when the lock file cannot
+        be written.
+        """
+        path = os.path.realpath(journal) + LOCK_SUFFIX
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise JournalError(f"cannot lock the journal {journal}: {error}") from None
+        try:
+            _lock(fd)
+        except OSError as error:
+            holder = _holder(fd)
+            os.close(fd)
+            if error.errno not in _HELD:
+                raise JournalError(f"cannot lock the journal {journal}: {error}") from None
+            by = f"another run (pid {holder})" if holder else "another run"
+            raise JournalInUseError(
+                f"the journal {journal} is in use by {by}: two runs on one journal would send"
+                " the same writes twice; wait for that run to end (or stop it), then run this"
+                " again",
+                pid=holder,
+            ) from None
+        with contextlib.suppress(OSError):  # the pid is for messages only
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        return cls(fd, path)
+
+    def release(self) -> None:
+        """Let go of the lock (closing its file does). Releasing twice is harmless."""
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            os.close(fd)
+
+
+if sys.platform == "win32":  # pragma: no cover - not run in CI
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        """Lock one byte far past the pid, or raise ``OSError`` (EACCES)."""
+        os.lseek(fd, 1 << 20, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        """Lock ``fd``'s file exclusively, or raise ``OSError`` (EWOULDBLOCK)."""
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _holder(fd: int) -> int | None:
+    """The process id the holder wrote, when readable."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
