@@ -225,6 +225,51 @@ async def test_a_schedule_that_has_passed_since_it_was_sent_is_no_error_on_a_rer
     assert len(trenz_simulator.journal) == seen
 
 
+PUBLISH = "/open/v1/social/publish/upload-and-publish"
+
+
+def publish_calls(sim: Simulator, account: int) -> int:
+    """Publish calls the simulator received for ``account``."""
+    return sum(
+        1
+        for entry in sim.journal
+        if entry.route == PUBLISH
+        and [p.get("platform_account_id") for p in entry.json["publications"]] == [account]
+    )
+
+
+async def test_a_rerun_acts_on_what_changed_in_a_failed_item_and_sends_nothing_else(
+    trenz_simulator: Simulator, env: None, tmp_path: Path
+) -> None:
+    """A failed item replays from the journal: a target corrected in the manifest is
+    published, and a refused write is sent again only when what it sends changed; nothing
+    published is published again, and an unchanged rerun sends nothing."""
+    sim, unknown = trenz_simulator, 999_999
+    manifest = write_manifest(tmp_path, 2, accounts=[4687, unknown])
+    args = publish_args(tmp_path, manifest)
+    assert await cli(sim, *args) == 1
+    assert publish_calls(sim, unknown) == 2
+    seen = len(sim.journal)
+    assert await cli(sim, *args) == 1  # unchanged: every recorded step replays, none is sent
+    assert len(sim.journal) == seen
+
+    first, second = (json.loads(line) for line in manifest.read_text().splitlines())
+    first["targets"][1]["platform_account_id"] = 5678  # the wrong account corrected
+    second["targets"][1]["title"] = "Another title"  # the refused write changed: sent again
+    manifest.write_text(f"{json.dumps(first)}\n{json.dumps(second)}\n")
+    assert await cli(sim, *args) == 1
+    rows = read_report(tmp_path / "report.jsonl")
+    assert [(r["id"], r["platform_account_id"], r["status"]) for r in rows] == [
+        ("clip-0000", 4687, "published"),
+        ("clip-0000", 5678, "published"),
+        ("clip-0001", 4687, "published"),
+        ("clip-0001", unknown, "failed"),
+    ]
+    assert publish_calls(sim, unknown) == 3
+    assert sim.publications_created(platform_account_id=4687) == 2
+    assert sim.publications_created(platform_account_id=5678) == 1
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

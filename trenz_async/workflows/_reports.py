@@ -8,14 +8,34 @@ from typing import Any, Final
 
 import attrs
 
-__all__ = ["INCOMPLETE", "FlowEvent", "ItemReport", "TargetReport", "describe"]
+from trenz_async.errors import TrenzError
+
+__all__ = [
+    "INCOMPLETE",
+    "FlowEvent",
+    "ItemReport",
+    "RecordedFailure",
+    "TargetReport",
+    "describe",
+]
 
 INCOMPLETE: Final = "incomplete"
 """An item status meaning the flow stopped early and a rerun resumes it."""
 
 
+class RecordedFailure(TrenzError):
+    """A failure read back from the journal: ``recorded`` is how it was described then."""
+
+    def __init__(self, message: str, recorded: str) -> None:
+        super().__init__(message)
+        self.recorded = recorded
+
+
 def describe(error: BaseException) -> str:
-    """``ClassName: message`` for reports and the journal."""
+    """``ClassName: message`` for reports and the journal; a :class:`RecordedFailure` reads
+    as it was recorded (a replayed failure reports what it said when it happened)."""
+    if isinstance(error, RecordedFailure):
+        return error.recorded
     text = str(error)
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 

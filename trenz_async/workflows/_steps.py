@@ -10,13 +10,16 @@ The rules of ``write_step`` (see also :mod:`trenz_async.workflows.runner`):
   unexpected) leaves the outcome unknown: after ``reconcile_delay`` the write is looked up
   with ``reconcile(intent)``; a result means it happened, ``None`` that it may be sent again;
 * an intent left open by an earlier run is looked up the same way before anything is sent;
-* a lookup that cannot be made leaves the intent open (never ``failed``) for the next run.
+* a lookup that cannot be made leaves the intent open (never ``failed``) for the next run;
+* a write recorded ``failed`` for good is not sent again as it was; one that now sends
+  something else (the item changed since) is sent.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import time
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
@@ -26,6 +29,7 @@ from typing import Any, Final, Literal, TypeVarTuple
 import anyio
 import attrs
 
+from trenz_async._json import compact
 from trenz_async.errors import (
     AmbiguousOutcomeError,
     APIError,
@@ -41,7 +45,7 @@ from trenz_async.errors import (
     TrenzError,
     ValidationError,
 )
-from trenz_async.workflows._reports import FlowEvent, describe
+from trenz_async.workflows._reports import FlowEvent, RecordedFailure, describe
 from trenz_async.workflows.journal import Journal, Pending, StepRecord
 
 __all__ = [
@@ -59,14 +63,15 @@ FailureKind = Literal["transient", "final", "stop"]
 Ts = TypeVarTuple("Ts")
 
 
-class StepFailedError(TrenzError):
-    """A step failed for good in an earlier run (recorded as ``final``); it is not retried."""
+class StepFailedError(RecordedFailure):
+    """A step failed for good in an earlier run (recorded as ``final``); it is not retried.
+    Reports describe it as the failure was recorded (``error``)."""
 
     def __init__(self, flow_id: str, step: str, error: str) -> None:
         self.flow_id = flow_id
         self.step = step
         self.error = error
-        super().__init__(f"{step} failed: {error}")
+        super().__init__(f"{step} failed: {error}", error)
 
 
 class LookupFailedError(TrenzError):
@@ -257,15 +262,24 @@ class FlowContext:
     async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
         text = describe(error)
         await self.journal.failed(self.flow_id, step, text, final=final, wait=False)
-        record = StepRecord(self.flow_id, step, "failed", None, None, text, 0.0, final)
+        prior = self._records.get(step)  # the journal keeps a write's intent: so does this
+        intent = None if prior is None else prior.intent
+        record = StepRecord(self.flow_id, step, "failed", intent, None, text, 0.0, final)
         self._records[step] = record
         await self._event(step, "failed", text)
 
-    def _recorded(self, step: str) -> dict[str, Any] | None:
+    def _recorded(self, step: str, intent: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        """The step's recorded result, None when it has to run; raises
+        :class:`StepFailedError` when it failed for good. A write (``intent``: what it sends
+        now) that failed for good sending something else has to run: it was refused as
+        another request, which proves nothing about this one."""
         record = self._records.get(step)
         if record is None:
             return None
         if record.status == "failed" and record.final:
+            sent = record.intent
+            if intent is not None and sent is not None and sent != json.loads(compact(intent)):
+                return None  # (compared as the journal holds it: JSON)
             raise StepFailedError(self.flow_id, step, record.error or "failed")
         if record.status == "done":
             return record.result or {}
@@ -321,7 +335,7 @@ class FlowContext:
         retried (transient) or recorded as failed; one whose outcome stays unknown after the
         attempts leaves its intent open and raises.
         """
-        recorded = self._recorded(name)
+        recorded = self._recorded(name, intent)
         if recorded is not None:
             await self._event(name, "skipped")
             return recorded

@@ -18,10 +18,12 @@ slots (on top of the transport's rate limits), and the two step helpers make it 
 
 Failures of one attempt are sorted by :func:`failure_kind`: ``transient`` ones (connection
 errors, 5xx, 429, garbled bodies) are retried under :class:`StepPolicy`; ``final`` ones
-(refused arguments, 4xx, a failed job) are recorded as such and never retried, not even by a
-rerun; anything else (bad credentials, quota, a poll timeout) ``stops`` the flow, which a
-rerun resumes. One flow's failure never cancels another: an exception out of a flow becomes
-that item's report.
+(refused arguments, 4xx, a failed job) are recorded as such and never retried as they were;
+anything else (bad credentials, quota, a poll timeout) ``stops`` the flow, which a rerun
+resumes. One flow's failure never cancels another: an exception out of a flow becomes that
+item's report. A rerun replays a flow that ended ``failed`` from the journal: its recorded
+steps send nothing, so only what changed since is acted on (a target added or corrected in
+the manifest; a write whose arguments changed, which is sent again).
 
 Flow status in the journal, written when the flow ends: ``done`` once its report is final
 (whatever the report says: a rerun skips it and returns the recorded report); ``incomplete``
@@ -197,8 +199,9 @@ async def run_flows(
 
     ``flow_id(item)`` names the item in the journal and must be unique (refused with
     :class:`~trenz_async.errors.ValidationError` before anything runs). Items whose flow is
-    ``done`` in the journal are skipped and their recorded report returned. ``on_event`` may
-    be a plain function or ``async def``; its exceptions are logged and ignored.
+    ``done`` in the journal are skipped and their recorded report returned, unless that
+    report says ``failed``: such a flow is replayed (see the module docstring). ``on_event``
+    may be a plain function or ``async def``; its exceptions are logged and ignored.
     """
     ids = [flow_id(item) for item in items]
     seen: set[str] = set()
@@ -212,7 +215,11 @@ async def run_flows(
     last_seen = await journal.last_write()  # the earlier run's last sign of life
     begun = await journal.flows_with_steps()
     run = _Run(journal, limits, policy, on_event, last_seen + policy.reconcile_delay, begun)
-    finished = {f.flow_id: f for f in await journal.flows() if f.status == "done"}
+    finished = {  # a failed one replays: the item may have changed since (module docstring)
+        f.flow_id: f
+        for f in await journal.flows()
+        if f.status == "done" and f.report and f.report.get("status") != "failed"
+    }
     reports: list[ItemReport | None] = [None] * len(items)
     pending = iter(range(len(items)))  # shared: each worker takes the next item
 
@@ -220,7 +227,7 @@ async def run_flows(
         for index in pending:
             fid = ids[index]
             done = finished.get(fid)
-            if done is not None and done.report:
+            if done is not None and done.report is not None:
                 report = reports[index] = ItemReport.from_dict(done.report)
                 await run.event(fid, "skipped", report.status)
                 continue
