@@ -24,7 +24,7 @@ from tests.workflows.conftest import ACCOUNTS, advancing, read_report, write_man
 from trenz_async.cli import main
 from trenz_async.cli import manifest as manifest_module
 from trenz_async.cli.manifest import read_manifest
-from trenz_async.testing import Simulator
+from trenz_async.testing import FaultRule, Simulator
 from trenz_async.workflows.journal import Journal
 
 pytestmark = pytest.mark.anyio
@@ -54,7 +54,17 @@ def publish_args(tmp_path: Path, manifest: Path, *extra: str) -> list[str]:
 @pytest.mark.parametrize(
     ("command", "options"),
     [
-        (["publish"], ["--journal", "--concurrency", "--per-account", "--rate-limit", "--report"]),
+        (
+            ["publish"],
+            [
+                "--journal",
+                "--concurrency",
+                "--per-account",
+                "--rate-limit",
+                "--report",
+                "--retry-failed",
+            ],
+        ),
         (["jobs", "show"], ["--journal"]),
     ],
 )
@@ -268,6 +278,30 @@ async def test_a_rerun_acts_on_what_changed_in_a_failed_item_and_sends_nothing_e
     assert publish_calls(sim, unknown) == 3
     assert sim.publications_created(platform_account_id=4687) == 2
     assert sim.publications_created(platform_account_id=5678) == 1
+
+
+async def test_retry_failed_sends_again_only_the_publishes_refused_for_good(
+    trenz_simulator: Simulator, env: None, tmp_path: Path
+) -> None:
+    """A publish refused for good (a 400: the account needs reconnecting) is not sent again
+    by a plain rerun; once the cause is fixed, ``--retry-failed`` sends it, and only it."""
+    sim = trenz_simulator
+    refusal = FaultRule(
+        route=f"POST {PUBLISH}", status=400, code="INVALID_PARAM", message="reconnect", times=1
+    )
+    sim.add_fault(refusal)
+    args = publish_args(
+        tmp_path, write_manifest(tmp_path, 2, accounts=[4687]), "--concurrency", "1"
+    )
+    assert await cli(sim, *args) == 1
+    assert [r["status"] for r in read_report(tmp_path / "report.jsonl")] == ["failed", "published"]
+    seen = len(sim.journal)
+    assert await cli(sim, *args) == 1  # refused for good: not sent again as it was
+    assert len(sim.journal) == seen
+    assert await cli(sim, *args, "--retry-failed") == 0
+    assert [r["status"] for r in read_report(tmp_path / "report.jsonl")] == ["published"] * 2
+    assert publish_calls(sim, 4687) == 3  # the refused one, then one more for it alone
+    assert sim.publications_created(platform_account_id=4687) == 2
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,12 @@ def _publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PATH",
         help="where to write the report (default: the journal's path + .report.jsonl)",
     )
+    publish.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="send again the publishes the service refused for good in an earlier run, once"
+        " their cause is fixed (an account reconnected); never one that may have happened",
+    )
 
 
 def _jobs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -410,6 +416,7 @@ async def _publish(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         per_account=args.per_account,
         rate_limit=args.rate_limit,
+        retry_failed=args.retry_failed,
     )
     return await run_publish(options)
 

@@ -61,6 +61,7 @@ class PublishOptions:
     concurrency: int
     per_account: int
     rate_limit: int = 200
+    retry_failed: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.concurrency < 1:
@@ -153,7 +154,12 @@ async def _run(
             if threading.current_thread() is threading.main_thread():
                 group.start_soon(_cancel_on_signal, group.cancel_scope, caught)
             reports = await publish_many(
-                client, items, journal=journal, limits=limits, on_event=on_event
+                client,
+                items,
+                journal=journal,
+                limits=limits,
+                on_event=on_event,
+                retry_failed=options.retry_failed,
             )
             group.cancel_scope.cancel()  # stop watching for signals
     return None if caught else reports

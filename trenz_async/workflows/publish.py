@@ -363,10 +363,13 @@ async def publish_many(
     limits: Limits,
     on_event: Callable[[FlowEvent], object] | None = None,
     policy: StepPolicy | None = None,
+    retry_failed: bool = False,
     **flow_options: Unpack[PublishOptions],
 ) -> list[ItemReport]:
     """Run :func:`publish_flow` for every item under ``limits`` (one report per item, in
-    order); ``flow_options`` go to each flow, ``policy`` paces step retries."""
+    order); ``flow_options`` go to each flow, ``policy`` paces step retries.
+    ``retry_failed`` sends again the publishes an earlier run had refused for good (see
+    :func:`~trenz_async.workflows.run_flows`)."""
     options: PublishOptions = {"wait_timeout": 900, "poll_policy": None, "wait_scheduled": False}
     options.update(flow_options)
 
@@ -381,4 +384,5 @@ async def publish_many(
         flow_id=lambda item: item.id,
         on_event=on_event,
         policy=policy,
+        retry_failed=retry_failed,
     )

@@ -18,12 +18,13 @@ slots (on top of the transport's rate limits), and the two step helpers make it 
 
 Failures of one attempt are sorted by :func:`failure_kind`: ``transient`` ones (connection
 errors, 5xx, 429, garbled bodies) are retried under :class:`StepPolicy`; ``final`` ones
-(refused arguments, 4xx, a failed job) are recorded as such and never retried as they were;
-anything else (bad credentials, quota, a poll timeout) ``stops`` the flow, which a rerun
-resumes. One flow's failure never cancels another: an exception out of a flow becomes that
-item's report. A rerun replays a flow that ended ``failed`` from the journal: its recorded
-steps send nothing, so only what changed since is acted on (a target added or corrected in
-the manifest; a write whose arguments changed, which is sent again).
+(refused arguments, 4xx, a failed job) are recorded as such and never retried as they were
+(``retry_failed=True`` runs them again once their cause is fixed); anything else (bad
+credentials, quota, a poll timeout) ``stops`` the flow, which a rerun resumes. One flow's
+failure never cancels another: an exception out of a flow becomes that item's report. A
+rerun replays a flow that ended ``failed`` from the journal: its recorded steps send
+nothing, so only what changed since is acted on (a target added or corrected in the
+manifest; a write whose arguments changed, which is sent again).
 
 Flow status in the journal, written when the flow ends: ``done`` once its report is final
 (whatever the report says: a rerun skips it and returns the recorded report); ``incomplete``
@@ -131,9 +132,11 @@ class _Run:
         on_event: Callable[[FlowEvent], object] | None,
         settled_at: float,
         begun: set[str],
+        retry_failed: bool = False,
     ) -> None:
         self.journal = journal
         self.begun = begun
+        self.retry_failed = retry_failed
         self.settled_at = settled_at
         self.keys = KeyLimits(limits.per_key)
         self.policy = policy
@@ -159,7 +162,11 @@ class _Run:
         await self.event(fid, "started")
         records: dict[str, StepRecord] = {}
         if fid in self.begun:  # an earlier run recorded steps of this flow
-            records = {r.step: r for r in await self.journal.steps(fid)}
+            records = {
+                r.step: r
+                for r in await self.journal.steps(fid)
+                if not (self.retry_failed and r.status == "failed" and r.final)
+            }
         emit = None if self.on_event is None else self.emit
         return FlowContext(
             fid, self.journal, self.keys, self.policy, emit, records, self.settled_at
@@ -194,6 +201,7 @@ async def run_flows(
     flow_id: Callable[[T], str],
     on_event: Callable[[FlowEvent], object] | None = None,
     policy: StepPolicy | None = None,
+    retry_failed: bool = False,
 ) -> list[ItemReport]:
     """Run ``flow`` for every item (see the module docstring); one report per item, in order.
 
@@ -202,6 +210,10 @@ async def run_flows(
     ``done`` in the journal are skipped and their recorded report returned, unless that
     report says ``failed``: such a flow is replayed (see the module docstring). ``on_event``
     may be a plain function or ``async def``; its exceptions are logged and ignored.
+
+    ``retry_failed`` runs again the steps an earlier run recorded as failed for good, for a
+    cause fixed since outside the items (an account reconnected): a write is recorded so only
+    when its refusal proves it was not acted on, so sending it again cannot duplicate it.
     """
     ids = [flow_id(item) for item in items]
     seen: set[str] = set()
@@ -214,7 +226,8 @@ async def run_flows(
     policy = policy or StepPolicy()
     last_seen = await journal.last_write()  # the earlier run's last sign of life
     begun = await journal.flows_with_steps()
-    run = _Run(journal, limits, policy, on_event, last_seen + policy.reconcile_delay, begun)
+    settled_at = last_seen + policy.reconcile_delay
+    run = _Run(journal, limits, policy, on_event, settled_at, begun, retry_failed)
     finished = {  # a failed one replays: the item may have changed since (module docstring)
         f.flow_id: f
         for f in await journal.flows()
