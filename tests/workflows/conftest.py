@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.to_thread
 import pytest
 
+from trenz_async.cli import main
 from trenz_async.polling import PollPolicy
 from trenz_async.testing import Simulator
 
@@ -194,3 +196,23 @@ def publication_counts(
             if account in accounts:
                 counts[(match.group(1), account)] = value
     return counts
+
+
+@pytest.fixture
+def trenz_env(trenz_simulator: Simulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``trenz-async publish``'s credentials point at the test's simulator (no server-side
+    rate limit)."""
+    key = trenz_simulator.create_api_key(rate_limit_per_minute=1_000_000)
+    monkeypatch.setenv("TRENZ_API_KEY", key)
+    monkeypatch.setenv("TRENZ_BASE_URL", trenz_simulator.url)
+
+
+async def cli(sim: Simulator, *argv: str) -> int:
+    """``trenz-async *argv`` in a worker thread, the simulator's clock moving meanwhile."""
+    async with advancing(sim):
+        return await anyio.to_thread.run_sync(main, list(argv))
+
+
+def publish_args(tmp_path: Path, manifest: Path, *extra: str) -> list[str]:
+    journal, report = tmp_path / "job.journal", tmp_path / "report.jsonl"
+    return ["publish", str(manifest), "--journal", str(journal), "--report", str(report), *extra]

@@ -8,47 +8,24 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import textwrap
 import time
 import types
 from pathlib import Path
 from typing import Any
 
-import anyio
-import anyio.to_thread
 import pytest
 
 from tests.cli.test_cli import option_blocks
-from tests.workflows.conftest import ACCOUNTS, advancing, read_report, write_manifest
+from tests.workflows.conftest import ACCOUNTS, cli, publish_args, read_report, write_manifest
 from trenz_async.cli import main
 from trenz_async.cli import manifest as manifest_module
 from trenz_async.cli.manifest import read_manifest
-from trenz_async.testing import FaultRule, Simulator
+from trenz_async.testing import Simulator
 from trenz_async.workflows.journal import Journal
 
 pytestmark = pytest.mark.anyio
 REPORT_KEYS = ["id", "platform_account_id", "status", "session_token", "error"]
 HOUR = 3600
-
-
-@pytest.fixture
-def env(trenz_simulator: Simulator, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command's credentials point at the test's simulator (no server-side rate limit)."""
-    key = trenz_simulator.create_api_key(rate_limit_per_minute=1_000_000)
-    monkeypatch.setenv("TRENZ_API_KEY", key)
-    monkeypatch.setenv("TRENZ_BASE_URL", trenz_simulator.url)
-
-
-async def cli(sim: Simulator, *argv: str) -> int:
-    """``trenz-async *argv`` in a worker thread, the simulator's clock moving meanwhile."""
-    async with advancing(sim):
-        return await anyio.to_thread.run_sync(main, list(argv))
-
-
-def publish_args(tmp_path: Path, manifest: Path, *extra: str) -> list[str]:
-    journal, report = tmp_path / "job.journal", tmp_path / "report.jsonl"
-    return ["publish", str(manifest), "--journal", str(journal), "--report", str(report), *extra]
 
 
 @pytest.mark.parametrize(
@@ -108,7 +85,7 @@ BAD_LINES = [
 
 
 async def test_a_bad_manifest_names_every_bad_line_and_sends_nothing(
-    trenz_simulator: Simulator, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    trenz_simulator: Simulator, trenz_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_manifest(tmp_path, 5)
     manifest = tmp_path / "bad.jsonl"
@@ -144,7 +121,7 @@ async def test_a_bad_manifest_names_every_bad_line_and_sends_nothing(
 
 
 async def test_a_publish_ends_0_with_a_report_line_per_target_and_reruns_as_a_no_op(
-    trenz_simulator: Simulator, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    trenz_simulator: Simulator, trenz_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     manifest = write_manifest(tmp_path, 3)
     later = int(time.time()) + HOUR
@@ -188,7 +165,7 @@ async def test_a_publish_ends_0_with_a_report_line_per_target_and_reruns_as_a_no
 
 
 async def test_a_failed_target_ends_1_and_is_reported_with_its_error(
-    trenz_simulator: Simulator, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    trenz_simulator: Simulator, trenz_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     manifest = write_manifest(tmp_path, 2, accounts=[4687])
     trenz_simulator.fail_next_publication(4687, "The platform rejected the video")
@@ -206,7 +183,7 @@ async def test_a_failed_target_ends_1_and_is_reported_with_its_error(
 
 
 async def test_an_unknown_account_fails_its_target_only(
-    trenz_simulator: Simulator, env: None, tmp_path: Path
+    trenz_simulator: Simulator, trenz_env: None, tmp_path: Path
 ) -> None:
     manifest = write_manifest(tmp_path, 1, accounts=[4687, 999_999])
     assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 1
@@ -219,7 +196,7 @@ async def test_an_unknown_account_fails_its_target_only(
 
 
 async def test_a_schedule_that_has_passed_since_it_was_sent_is_no_error_on_a_rerun(
-    trenz_simulator: Simulator, env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    trenz_simulator: Simulator, trenz_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     manifest = write_manifest(tmp_path, 1, accounts=[4687])
     item = json.loads(manifest.read_text())
@@ -235,75 +212,6 @@ async def test_a_schedule_that_has_passed_since_it_was_sent_is_no_error_on_a_rer
     assert len(trenz_simulator.journal) == seen
 
 
-PUBLISH = "/open/v1/social/publish/upload-and-publish"
-
-
-def publish_calls(sim: Simulator, account: int) -> int:
-    """Publish calls the simulator received for ``account``."""
-    return sum(
-        1
-        for entry in sim.journal
-        if entry.route == PUBLISH
-        and [p.get("platform_account_id") for p in entry.json["publications"]] == [account]
-    )
-
-
-async def test_a_rerun_acts_on_what_changed_in_a_failed_item_and_sends_nothing_else(
-    trenz_simulator: Simulator, env: None, tmp_path: Path
-) -> None:
-    """A failed item replays from the journal: a target corrected in the manifest is
-    published, and a refused write is sent again only when what it sends changed; nothing
-    published is published again, and an unchanged rerun sends nothing."""
-    sim, unknown = trenz_simulator, 999_999
-    manifest = write_manifest(tmp_path, 2, accounts=[4687, unknown])
-    args = publish_args(tmp_path, manifest)
-    assert await cli(sim, *args) == 1
-    assert publish_calls(sim, unknown) == 2
-    seen = len(sim.journal)
-    assert await cli(sim, *args) == 1  # unchanged: every recorded step replays, none is sent
-    assert len(sim.journal) == seen
-
-    first, second = (json.loads(line) for line in manifest.read_text().splitlines())
-    first["targets"][1]["platform_account_id"] = 5678  # the wrong account corrected
-    second["targets"][1]["title"] = "Another title"  # the refused write changed: sent again
-    manifest.write_text(f"{json.dumps(first)}\n{json.dumps(second)}\n")
-    assert await cli(sim, *args) == 1
-    rows = read_report(tmp_path / "report.jsonl")
-    assert [(r["id"], r["platform_account_id"], r["status"]) for r in rows] == [
-        ("clip-0000", 4687, "published"),
-        ("clip-0000", 5678, "published"),
-        ("clip-0001", 4687, "published"),
-        ("clip-0001", unknown, "failed"),
-    ]
-    assert publish_calls(sim, unknown) == 3
-    assert sim.publications_created(platform_account_id=4687) == 2
-    assert sim.publications_created(platform_account_id=5678) == 1
-
-
-async def test_retry_failed_sends_again_only_the_publishes_refused_for_good(
-    trenz_simulator: Simulator, env: None, tmp_path: Path
-) -> None:
-    """A publish refused for good (a 400: the account needs reconnecting) is not sent again
-    by a plain rerun; once the cause is fixed, ``--retry-failed`` sends it, and only it."""
-    sim = trenz_simulator
-    refusal = FaultRule(
-        route=f"POST {PUBLISH}", status=400, code="INVALID_PARAM", message="reconnect", times=1
-    )
-    sim.add_fault(refusal)
-    args = publish_args(
-        tmp_path, write_manifest(tmp_path, 2, accounts=[4687]), "--concurrency", "1"
-    )
-    assert await cli(sim, *args) == 1
-    assert [r["status"] for r in read_report(tmp_path / "report.jsonl")] == ["failed", "published"]
-    seen = len(sim.journal)
-    assert await cli(sim, *args) == 1  # refused for good: not sent again as it was
-    assert len(sim.journal) == seen
-    assert await cli(sim, *args, "--retry-failed") == 0
-    assert [r["status"] for r in read_report(tmp_path / "report.jsonl")] == ["published"] * 2
-    assert publish_calls(sim, 4687) == 3  # the refused one, then one more for it alone
-    assert sim.publications_created(platform_account_id=4687) == 2
-
-
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -314,7 +222,7 @@ async def test_retry_failed_sends_again_only_the_publishes_refused_for_good(
 )
 async def test_a_bad_option_is_one_line_and_exit_2(
     trenz_simulator: Simulator,
-    env: None,
+    trenz_env: None,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     argv: list[str],
@@ -328,7 +236,7 @@ async def test_a_bad_option_is_one_line_and_exit_2(
 
 async def test_usage_errors_before_anything_is_sent(
     trenz_simulator: Simulator,
-    env: None,
+    trenz_env: None,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -372,7 +280,7 @@ def test_read_manifest_resolves_files_against_the_manifest_folder(
 
 async def test_a_job_stopped_by_bad_credentials_resumes_once_they_are_fixed(
     trenz_simulator: Simulator,
-    env: None,
+    trenz_env: None,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -390,51 +298,6 @@ async def test_a_job_stopped_by_bad_credentials_resumes_once_they_are_fixed(
     assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 0
     assert {row["status"] for row in read_report(tmp_path / "report.jsonl")} == {"published"}
     assert trenz_simulator.publications_created() == 4
-
-
-HOLDER = textwrap.dedent(
-    """
-    import sys
-
-    import anyio
-
-    from trenz_async.workflows import Journal
-
-
-    async def hold(path):
-        async with await Journal.open(path):
-            print("held", flush=True)
-            await anyio.sleep(3600)
-
-
-    anyio.run(hold, sys.argv[1])
-    """
-)
-
-
-async def test_a_journal_another_run_holds_ends_2_before_anything_is_sent_until_it_dies(
-    trenz_simulator: Simulator, env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """Two runs on one journal would send the same writes twice: the second ends 2 naming the
-    holder and sends nothing; ``jobs show`` reads beside the holder; once the holder is killed
-    (-9) the journal is free and the job runs."""
-    args = publish_args(tmp_path, write_manifest(tmp_path, 2))
-    journal = tmp_path / "job.journal"
-    holder = await anyio.open_process([sys.executable, "-c", HOLDER, str(journal)])
-    async with holder:
-        try:
-            assert holder.stdout is not None
-            assert await holder.stdout.receive() == b"held\n"
-            assert await cli(trenz_simulator, *args) == 2
-            assert f"is in use by another run (pid {holder.pid})" in capsys.readouterr().err
-            assert trenz_simulator.journal == []
-            assert await cli(trenz_simulator, "jobs", "show", "--journal", str(journal)) == 0
-            assert capsys.readouterr().out.startswith(f"journal {journal}: 0 flows")
-        finally:
-            holder.kill()
-            await holder.wait()
-    assert await cli(trenz_simulator, *args) == 0
-    assert trenz_simulator.publications_created() == 2 * len(ACCOUNTS)
 
 
 async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones_as_started(

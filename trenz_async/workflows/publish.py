@@ -385,4 +385,12 @@ async def publish_many(
         on_event=on_event,
         policy=policy,
         retry_failed=retry_failed,
+        still_current=_reports_every_target,
     )
+
+
+def _reports_every_target(item: PublishItem, report: ItemReport) -> bool:
+    """Whether a report recorded earlier still stands for ``item``: it has a line for each of
+    the item's targets (a target added to the manifest since replays the item)."""
+    reported = {target.platform_account_id for target in report.targets}
+    return all(target.platform_account_id in reported for target in item.targets)

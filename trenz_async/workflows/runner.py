@@ -22,7 +22,8 @@ errors, 5xx, 429, garbled bodies) are retried under :class:`StepPolicy`; ``final
 (``retry_failed=True`` runs them again once their cause is fixed); anything else (bad
 credentials, quota, a poll timeout) ``stops`` the flow, which a rerun resumes. One flow's
 failure never cancels another: an exception out of a flow becomes that item's report. A
-rerun replays a flow that ended ``failed`` from the journal: its recorded steps send
+rerun replays from the journal a flow that ended ``failed``, or whose report no longer
+describes its item (``still_current``: a target added since): its recorded steps send
 nothing, so only what changed since is acted on (a target added or corrected in the
 manifest; a write whose arguments changed, which is sent again).
 
@@ -202,14 +203,17 @@ async def run_flows(
     on_event: Callable[[FlowEvent], object] | None = None,
     policy: StepPolicy | None = None,
     retry_failed: bool = False,
+    still_current: Callable[[T, ItemReport], bool] | None = None,
 ) -> list[ItemReport]:
     """Run ``flow`` for every item (see the module docstring); one report per item, in order.
 
     ``flow_id(item)`` names the item in the journal and must be unique (refused with
     :class:`~trenz_async.errors.ValidationError` before anything runs). Items whose flow is
     ``done`` in the journal are skipped and their recorded report returned, unless that
-    report says ``failed``: such a flow is replayed (see the module docstring). ``on_event``
-    may be a plain function or ``async def``; its exceptions are logged and ignored.
+    report says ``failed``, or ``still_current(item, report)`` says it no longer describes
+    the item (a target added since): such a flow is replayed (see the module docstring).
+    ``on_event`` may be a plain function or ``async def``; its exceptions are logged and
+    ignored.
 
     ``retry_failed`` runs again the steps an earlier run recorded as failed for good, for a
     cause fixed since outside the items (an account reconnected): a write is recorded so only
@@ -241,9 +245,11 @@ async def run_flows(
             fid = ids[index]
             done = finished.get(fid)
             if done is not None and done.report is not None:
-                report = reports[index] = ItemReport.from_dict(done.report)
-                await run.event(fid, "skipped", report.status)
-                continue
+                recorded = ItemReport.from_dict(done.report)
+                if still_current is None or still_current(items[index], recorded):
+                    reports[index] = recorded
+                    await run.event(fid, "skipped", recorded.status)
+                    continue
             set_call_priority(index)  # earlier items take free connections first
             # the flow runs in this frame (no frame more per flow in flight); only
             # cancellation escapes
