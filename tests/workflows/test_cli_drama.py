@@ -16,7 +16,7 @@ from tests.workflows.conftest import advancing, read_report
 from tests.workflows.test_drama_flow import MONTH, manifest
 from trenz_async.cli import main
 from trenz_async.cli.drama import step_count
-from trenz_async.testing import Simulator
+from trenz_async.testing import FaultRule, Simulator
 from trenz_async.workflows.drama import release_from_dict
 
 pytestmark = pytest.mark.anyio
@@ -31,6 +31,9 @@ def env(trenz_simulator: Simulator, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TIKTOK_CLIENT_KEY", key)
     monkeypatch.setenv("TIKTOK_CLIENT_SECRET", secret)
     monkeypatch.setenv("TIKTOK_BASE_URL", trenz_simulator.url)
+
+
+SUBMIT = "/v2/sg/shortdrama/album/review/submit/"
 
 
 def write(folder: Path, data: Any) -> Path:
@@ -93,6 +96,28 @@ async def test_a_rejected_release_exits_1_with_the_reason(
     assert (row["status"], row["review_status"], row["online_version"]) == ("rejected", 3, None)
     assert "moderation rejected version 1" in row["error"]
     assert trenz_simulator.drama_counters["online_versions_set"] == 0
+
+
+@pytest.mark.usefixtures("env")
+async def test_a_call_refused_for_good_is_sent_again_only_with_retry_failed(
+    trenz_simulator: Simulator, tmp_path: Path
+) -> None:
+    """The review submit refused with a 400 fails the release; a plain rerun sends nothing,
+    and ``--retry-failed`` (the cause fixed) submits it once and the release goes online."""
+    sim = trenz_simulator
+    sim.add_fault(FaultRule(route=f"POST {SUBMIT}", status=400, code="INVALID_PARAM", times=1))
+    command = args(tmp_path, write(tmp_path, manifest()))
+    assert await cli(sim, *command) == 1
+    (row,) = read_report(tmp_path / "report.jsonl")
+    assert (row["status"], sim.drama_counters["reviews_submitted"]) == ("failed", 0)
+    seen = len(sim.journal)
+    assert await cli(sim, *command) == 1
+    assert len(sim.journal) == seen
+    assert await cli(sim, *command, "--retry-failed") == 0
+    (row,) = read_report(tmp_path / "report.jsonl")
+    assert (row["status"], row["online_version"]) == ("released", 1)
+    assert sim.drama_counters["reviews_submitted"] == 1
+    assert sim.drama_counters["albums_created"] == 1
 
 
 @pytest.mark.usefixtures("env")

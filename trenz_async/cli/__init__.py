@@ -226,6 +226,12 @@ def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="N",
         help="requests/minute this client allows itself; 0 turns it off",
     )
+    drama.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="send again the calls the service refused for good in an earlier run, once"
+        " their cause is fixed; never one that may have happened",
+    )
 
 
 async def _drama(args: argparse.Namespace) -> int:
@@ -239,6 +245,7 @@ async def _drama(args: argparse.Namespace) -> int:
         report=Path(report) if report else default_report(journal),
         poll_interval=args.poll_interval,
         rate_limit=args.rate_limit,
+        retry_failed=args.retry_failed,
     )
     return await run_drama(command)
 

@@ -74,6 +74,7 @@ class DramaCommand:
     report: Path
     poll_interval: float | None = None
     rate_limit: int = 600
+    retry_failed: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.poll_interval is not None and not self.poll_interval > 0:
@@ -183,7 +184,13 @@ async def _run(
             if threading.current_thread() is threading.main_thread():
                 group.start_soon(_cancel_on_signal, group.cancel_scope, caught)
             reports = await drama_many(
-                client, [release], journal=journal, limits=Limits(), on_event=on_event, **options
+                client,
+                [release],
+                journal=journal,
+                limits=Limits(),
+                on_event=on_event,
+                retry_failed=command.retry_failed,
+                **options,
             )
             group.cancel_scope.cancel()
     return None if caught or not reports else reports[0]

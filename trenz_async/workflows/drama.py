@@ -415,10 +415,13 @@ async def drama_many(
     limits: Limits | None = None,
     on_event: Callable[[FlowEvent], object] | None = None,
     policy: StepPolicy | None = None,
+    retry_failed: bool = False,
     **options: Unpack[DramaOptions],
 ) -> list[ItemReport]:
     """Run :func:`drama_flow` for every release under ``limits`` (one report each, in
-    order); a release done in the journal is skipped with its recorded report."""
+    order); a release done in the journal is skipped with its recorded report (a failed one
+    replays, and ``retry_failed`` runs again what was refused for good: see
+    :func:`~trenz_async.workflows.run_flows`)."""
 
     async def flow(release: DramaRelease, ctx: FlowContext) -> ItemReport:
         return await drama_flow(tiktok, release, ctx, **options)
@@ -431,6 +434,7 @@ async def drama_many(
         flow_id=lambda release: release.id,
         on_event=on_event,
         policy=policy,
+        retry_failed=retry_failed,
     )
 
 
