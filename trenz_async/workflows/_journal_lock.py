@@ -6,6 +6,8 @@ to run flows holds an advisory lock on ``<journal>.lock`` until it is closed. Th
 system lets go of it when the process ends, however it ends (``kill -9`` included), so a
 rerun after a crash is never refused. The file keeps the holder's process id for the
 message a second run gets; it is left in place (its content is not the lock).
+:func:`connect_for_run` and :func:`close_for_run` open and close a journal's connection
+with its lock.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sqlite3
 import sys
 from typing import Final
 
-from trenz_async.workflows._journal_sqlite import JournalError
+from trenz_async.workflows._journal_sqlite import JournalError, check_folder, connect
 
-__all__ = ["JournalInUseError", "RunLock"]
+__all__ = ["JournalInUseError", "RunLock", "close_for_run", "connect_for_run"]
 
 LOCK_SUFFIX: Final = ".lock"
 _HELD: Final = frozenset({errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK})
@@ -105,3 +108,27 @@ def _holder(fd: int) -> int | None:
     except OSError:
         return None
     return int(text) if text.isdigit() else None
+
+
+def connect_for_run(
+    path: str, synchronous: str, shared: bool
+) -> tuple[RunLock | None, sqlite3.Connection]:
+    """The run's lock on ``path`` (none when ``shared``), then its connection (in the
+    journal's thread); raises :class:`JournalInUseError` or :class:`JournalError`."""
+    check_folder(path)
+    lock = None if shared else RunLock.take(path)
+    try:
+        return lock, connect(path, synchronous)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def close_for_run(connection: sqlite3.Connection, lock: RunLock | None) -> None:
+    """Close the connection, then let go of the run's lock."""
+    try:
+        connection.close()
+    finally:
+        if lock is not None:
+            lock.release()

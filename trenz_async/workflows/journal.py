@@ -62,7 +62,12 @@ from typing import Any, Final
 import attrs
 
 from trenz_async._json import compact
-from trenz_async.workflows._journal_lock import JournalInUseError, RunLock
+from trenz_async.workflows._journal_lock import (
+    JournalInUseError,
+    RunLock,
+    close_for_run,
+    connect_for_run,
+)
 from trenz_async.workflows._journal_records import (
     FlowRecord,
     JournalStats,
@@ -80,9 +85,7 @@ from trenz_async.workflows._journal_sqlite import (
     JournalError,
     Row,
     Ticket,
-    check_folder,
     commit,
-    connect,
     fetch,
 )
 
@@ -180,29 +183,6 @@ def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
         raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
 
 
-def _connect_for_run(
-    path: str, synchronous: str, shared: bool
-) -> tuple[RunLock | None, sqlite3.Connection]:
-    """The run's lock on ``path`` (none when ``shared``), then the connection."""
-    check_folder(path)
-    lock = None if shared else RunLock.take(path)
-    try:
-        return lock, connect(path, synchronous)
-    except BaseException:
-        if lock is not None:
-            lock.release()
-        raise
-
-
-def _close(connection: sqlite3.Connection, lock: RunLock | None) -> None:
-    """Close the connection, then let go of the run's lock."""
-    try:
-        connection.close()
-    finally:
-        if lock is not None:
-            lock.release()
-
-
 class Journal:
     """A durable record of flows and steps in one SQLite file (see the module docstring).
 
@@ -253,7 +233,7 @@ class Journal:
         thread = ThreadPoolExecutor(1, thread_name_prefix="trenz-journal")
         try:
             lock, connection = await asyncio.wrap_future(
-                thread.submit(_connect_for_run, where, mode, shared)
+                thread.submit(connect_for_run, where, mode, shared)
             )
         except BaseException:
             thread.shutdown(wait=False)
@@ -265,7 +245,7 @@ class Journal:
         await self.flush()  # writes asked for before the close land first
         connection, self._connection = self._connection, None
         if connection is not None:
-            closed = asyncio.wrap_future(self._thread.submit(_close, connection, self._lock))
+            closed = asyncio.wrap_future(self._thread.submit(close_for_run, connection, self._lock))
             self._thread.shutdown(wait=False)
             await _uncancellable(closed)
 
