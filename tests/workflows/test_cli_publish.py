@@ -158,7 +158,8 @@ async def test_a_publish_ends_0_with_a_report_line_per_target_and_reruns_as_a_no
     )
     shown = capsys.readouterr().out.splitlines()
     assert shown[0] == f"journal {tmp_path / 'job.journal'}: 3 flows (3 done)"
-    assert re.match(r"^clip-0000  done  \(2 published\)$", shown[1])
+    assert shown[1] == "  no job is running on this journal"
+    assert re.match(r"^clip-0000  done  \(2 published\)$", shown[2])
     steps = [line.split()[0] for line in shown if line.startswith("  ")]
     assert {"upload", "check_info", "publish:4687", "publish:5678"} <= set(steps)
     assert not [line for line in shown if " intent " in line]
@@ -315,6 +316,7 @@ async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones
     assert await cli(trenz_simulator, "jobs", "show", "--journal", str(path)) == 0
     shown = capsys.readouterr().out.splitlines()
     assert shown[0] == f"journal {path}: 4 flows (1 done, 1 incomplete, 1 interrupted, 1 started)"
+    assert shown[1] == "  no job is running on this journal"  # clip-c stopped with its run
     flows = [line for line in shown[1:] if not line.startswith("  ")]
     assert flows == [
         "clip-b  incomplete",

@@ -147,7 +147,11 @@ async def test_a_journal_another_run_holds_ends_2_before_anything_is_sent_until_
             assert f"is in use by another run (pid {holder.pid})" in capsys.readouterr().err
             assert trenz_simulator.journal == []
             assert await cli(trenz_simulator, "jobs", "show", "--journal", str(journal)) == 0
-            assert capsys.readouterr().out.startswith(f"journal {journal}: 0 flows")
+            shown = capsys.readouterr().out.splitlines()
+            assert shown[:2] == [
+                f"journal {journal}: 0 flows",
+                f"  a job is running on this journal (pid {holder.pid})",
+            ]
         finally:
             holder.kill()
             await holder.wait()

@@ -4,18 +4,21 @@ shared by writes that wait together, cancellation never tears a record."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import anyio
 import pytest
 
 from trenz_async.workflows import Journal, JournalError, JournalInUseError
+from trenz_async.workflows._journal_lock import RunLock
 from trenz_async.workflows.journal import LAZY_DELAY
 
 pytestmark = pytest.mark.anyio
@@ -170,6 +173,22 @@ async def test_one_run_holds_a_journal_until_it_closes_and_a_shared_reader_only_
         step = await again.get("clip-1", "publish:4687")
         assert step is not None
         assert step.status == "done"
+
+
+async def test_a_probe_of_the_lock_delays_a_starting_run_instead_of_refusing_it(
+    tmp_path: Path,
+) -> None:
+    """``jobs show`` asks whether a run holds the journal with a shared lock held for an
+    instant: a run starting meanwhile waits it out rather than reporting the journal in use."""
+    path = tmp_path / "job.sqlite"
+    async with await Journal.open(path):
+        assert RunLock.holder(str(path)) == (True, os.getpid())
+    assert RunLock.holder(str(path)) == (False, None)
+    probe = os.open(f"{await anyio.Path(path).resolve()}.lock", os.O_RDONLY)
+    fcntl.flock(probe, fcntl.LOCK_SH)
+    threading.Timer(0.2, os.close, [probe]).start()  # the probe lets go 0.2 s later
+    async with await Journal.open(path) as run:
+        await run.done("clip-1", "upload", {"bucket_key": "k1"})
 
 
 KILLED_WRITER = textwrap.dedent(

@@ -1,9 +1,11 @@
 """``trenz-async jobs show --journal PATH``: where a job stands, read from its journal.
 
-One line per flow (its id and status), then one indented line per step: its name, status,
-when it last changed, and what it recorded (an object key, a session token, an error). A write
-step left at ``intent`` was sent without an answer recorded: the next run reconciles it with
-the service before anything is sent again.
+A line says whether a job is running on the journal now (a ``started`` flow is then in
+progress; otherwise it stopped with its run, and a rerun resumes it). Then one line per flow
+(its id and status), and one indented line per step: its name, status, when it last changed,
+and what it recorded (an object key, a session token, an error). A write step left at
+``intent`` was sent without an answer recorded: the next run reconciles it with the service
+before anything is sent again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, TextIO
 import anyio
 
 from trenz_async.cli.errors import UsageError
+from trenz_async.workflows._journal_lock import RunLock
 from trenz_async.workflows.journal import Journal, JournalError, StepRecord
 
 __all__ = ["show_job"]
@@ -52,12 +55,24 @@ async def show_job(journal_path: Path, out: TextIO) -> int:
     counts = Counter(status.values())
     states = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
     out.write(f"journal {journal_path}: {len(order)} flows" + (f" ({states})" if states else ""))
-    out.write("\n")
+    out.write(f"\n  {_run_note(journal_path)}\n")
     for fid in order:
         note = _flow_note(ended[fid].report) if fid in ended else ""
         out.write(f"{fid}  {status[fid]}{note}\n")
         out.writelines(_step_line(step) + "\n" for step in steps.get(fid, ()))
     return 0
+
+
+def _run_note(journal_path: Path) -> str:
+    """Whether a job is running on the journal now (its ``started`` flows are in progress)
+    or not (they stopped with their run; a rerun resumes them)."""
+    try:
+        held, pid = RunLock.holder(str(journal_path))
+    except JournalError as error:
+        return f"whether a job is running on it is unknown: {error}"
+    if not held:
+        return "no job is running on this journal"
+    return "a job is running on this journal" + (f" (pid {pid})" if pid else "")
 
 
 def _flow_note(report: Mapping[str, Any] | None) -> str:

@@ -17,6 +17,7 @@ import errno
 import os
 import sqlite3
 import sys
+import time
 from typing import Final
 
 from trenz_async.workflows._journal_sqlite import JournalError, check_folder, connect
@@ -58,7 +59,7 @@ class RunLock:
         except OSError as error:
             raise JournalError(f"cannot lock the journal {journal}: {error}") from None
         try:
-            _lock(fd)
+            _take(fd)
         except OSError as error:
             holder = _holder(fd)
             os.close(fd)
@@ -77,6 +78,25 @@ class RunLock:
             os.write(fd, f"{os.getpid()}\n".encode())
         return cls(fd, path)
 
+    @staticmethod
+    def holder(journal: str) -> tuple[bool, int | None]:
+        """Whether a run holds ``journal`` now, and its process id when known; takes
+        nothing a run could trip over (a shared probe, let go at once)."""
+        path = os.path.realpath(journal) + LOCK_SUFFIX
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:  # no lock file: no run ever held it
+            return False, None
+        try:
+            _probe(fd)
+        except OSError as error:
+            if error.errno not in _HELD:
+                raise JournalError(f"cannot read the lock of {journal}: {error}") from None
+            return True, _holder(fd)
+        finally:
+            os.close(fd)
+        return False, None
+
     def release(self) -> None:
         """Let go of the lock (closing its file does). Releasing twice is harmless."""
         fd, self._fd = self._fd, -1
@@ -92,12 +112,37 @@ if sys.platform == "win32":  # pragma: no cover - not run in CI
         os.lseek(fd, 1 << 20, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
 
+    def _probe(fd: int) -> None:
+        """Raise ``OSError`` (EACCES) when the lock is held; else take and drop it."""
+        _lock(fd)
+        os.lseek(fd, 1 << 20, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
 else:
     import fcntl
 
     def _lock(fd: int) -> None:
         """Lock ``fd``'s file exclusively, or raise ``OSError`` (EWOULDBLOCK)."""
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _probe(fd: int) -> None:
+        """Raise ``OSError`` (EWOULDBLOCK) when a run holds the lock (a shared lock is
+        refused then; otherwise it is taken, and let go when ``fd`` is closed)."""
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+
+
+def _take(fd: int, patience: float = 0.5) -> None:
+    """:func:`_lock`, tried again for up to ``patience`` seconds: a ``jobs show`` probing the
+    lock holds it for an instant, a run for as long as it runs."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            _lock(fd)
+            return
+        except OSError as error:
+            if error.errno not in _HELD or time.monotonic() >= deadline:
+                raise
+        time.sleep(0.02)
 
 
 def _holder(fd: int) -> int | None:
