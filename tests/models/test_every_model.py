@@ -22,7 +22,7 @@ import pytest
 
 import trenz_async.models
 import trenz_async.models.data
-from trenz_async.models import MillisTimestamp, Model, make_converter
+from trenz_async.models import MillisTimestamp, Model, Number, UnixSeconds, make_converter
 
 
 def _modules() -> Iterator[types.ModuleType]:
@@ -70,6 +70,8 @@ def _sample(tp: Any) -> tuple[Any, Any]:
         float: (n + 0.5, n + 0.5),
         bool: (n % 2 == 0, n % 2 == 0),
         MillisTimestamp: (1_761_875_677_000 + n, MillisTimestamp(1_761_875_677_000 + n)),
+        UnixSeconds: (1_767_225_600 + n, 1_767_225_600 + n),
+        Number: (n, n),
         object: ({"free": [n]}, {"free": [n]}),
         Any: ({"free": [n]}, {"free": [n]}),
     }

@@ -60,3 +60,21 @@ async def test_a_write_answered_with_an_acknowledgement_is_read_as_what_was_sent
     _answer(trenz_simulator, f"POST {V1}/accounts/disconnect", {"data": data})
     gone = await client.social.accounts.disconnect(ACCOUNT)
     assert (gone.platform_account_id, gone.status) == (ACCOUNT, "disconnected")
+
+
+async def test_a_session_status_in_another_spelling_ends_the_wait(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    # The seed says only "until status is completed or failed": a producer that capitalises
+    # it, or says "succeeded", must not leave wait() polling until its timeout.
+    session = {
+        "session_token": "sess_caps",
+        "status": "COMPLETED",
+        "created_at": "2026-11-27T10:00:00Z",
+        "publications": [{"platform_account_id": ACCOUNT, "status": "Succeeded"}],
+    }
+    _answer(trenz_simulator, f"POST {V1}/publish/session", {"data": session})
+    final = await client.social.publishing.wait("sess_caps", timeout=5)
+    assert final.status == "completed"
+    assert [p.status for p in final.published] == ["published"]
+    assert final.created_at == 1795773600

@@ -7,6 +7,8 @@ from trenz_async.models._base import (
     MillisTimestamp,
     Model,
     Money,
+    Number,
+    UnixSeconds,
     ms_to_datetime,
 )
 from trenz_async.models._converter import make_converter
@@ -30,7 +32,9 @@ __all__ = [
     "MillisTimestamp",
     "Model",
     "Money",
+    "Number",
     "TaskStatus",
+    "UnixSeconds",
     "Usage",
     "make_converter",
     "ms_to_datetime",

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NewType
 
 import attrs
 
 __all__ = [
     "EMPTY_EXTRAS",
+    "WORDS",
     "Extras",
     "Image",
     "MillisTimestamp",
     "Model",
     "Money",
+    "Number",
+    "UnixSeconds",
     "ms_to_datetime",
+    "read_word",
+    "word_field",
 ]
 
 
@@ -61,6 +66,31 @@ class MillisTimestamp(int):
     def datetime(self) -> datetime:
         """This instant as an aware UTC ``datetime``."""
         return ms_to_datetime(self)
+
+
+UnixSeconds = NewType("UnixSeconds", int)
+"""A time in unix seconds. Decoded from an integer as sent, and leniently from what some
+producers send instead: a float (truncated), digits, or an ISO 8601 date-time (UTC when it
+names no zone)."""
+
+Number = NewType("Number", float)
+"""A count or amount that is usually whole: an integer stays an integer, a fraction a float
+(digits in a string are read as the number)."""
+
+WORDS = "trenz_async.words"
+"""The metadata key of a :func:`word_field`: the synonyms of its vocabulary."""
+
+
+def read_word(value: str, synonyms: Mapping[str, str]) -> str:
+    """A status word as its vocabulary spells it: trimmed, lower-cased, a synonym replaced."""
+    word = value.strip().lower()
+    return synonyms.get(word, word)
+
+
+def word_field(synonyms: Mapping[str, str]) -> Any:
+    """An optional status field decoded with :func:`read_word` (``"COMPLETED"``,
+    ``"Succeeded"``: producers the documents do not bind spell a status their own way)."""
+    return attrs.field(default=None, metadata={WORDS: dict(synonyms)})
 
 
 @attrs.frozen(slots=True)

@@ -34,7 +34,17 @@ from typing import Any
 import attrs
 import cattrs
 
-from trenz_async.models._base import EMPTY_EXTRAS, Extras, MillisTimestamp, Model, Money
+from trenz_async.models._base import (
+    EMPTY_EXTRAS,
+    WORDS,
+    Extras,
+    MillisTimestamp,
+    Model,
+    Money,
+    Number,
+    UnixSeconds,
+    read_word,
+)
 
 __all__ = ["MONEY_SHAPE", "build_model_hook", "money_fast"]
 
@@ -46,6 +56,8 @@ _JSON_CLASS: dict[Any, type] = {
     float: float,
     bool: bool,
     MillisTimestamp: int,
+    UnixSeconds: int,
+    Number: int,
 }
 """Field types whose JSON value usually arrives as this exact class."""
 
@@ -190,9 +202,20 @@ def _fast_fields(
         lines += [
             f"{v} = {record}[{field.name!r}]",
             *_convert_lines(tp, required, ns, converter, fast=True, v=v),
+            *_word_lines(field, ns, v),
             f"{obj}.{field.name} = {v}",
         ]
     return lines
+
+
+def _word_lines(field: attrs.Attribute[Any], ns: dict[str, Any], v: str) -> list[str]:
+    """For a :func:`~trenz_async.models._base.word_field`: ``v`` as its vocabulary spells it."""
+    synonyms = field.metadata.get(WORDS)
+    if synonyms is None:
+        return []
+    name = f"_w{len(ns)}"
+    ns[name] = synonyms
+    return [f"if {v} is not None: {v} = _read_word({v}, {name})"]
 
 
 def _general_fields(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -> list[str]:
@@ -206,7 +229,10 @@ def _general_fields(cls: type[Model], ns: dict[str, Any], converter: cattrs.Conv
     for field in _fields(cls):
         name, default = field.name, field.default
         required, where = default is attrs.NOTHING, f"{cls.__name__}.{name}"
-        convert = _convert_lines(_unwrap_optional(hints[name]), required, ns, converter, fast=False)
+        convert = [
+            *_convert_lines(_unwrap_optional(hints[name]), required, ns, converter, fast=False),
+            *_word_lines(field, ns, "v"),
+        ]
         checked = [  # a try block costs nothing until it catches (CPython 3.11+)
             "try:",
             *_indent(convert, 1),
@@ -446,6 +472,7 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
         "_repeat": itertools.repeat,
         "_not_list": _not_list,
         "_as_dict": _as_dict,
+        "_read_word": read_word,
     }
     source = _source(cls, ns, converter)
     stem = f"trenz_async structure {cls.__module__}.{cls.__qualname__}"

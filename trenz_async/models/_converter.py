@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import cattrs
 
-from trenz_async.models._base import Extras, MillisTimestamp, Model, Money
+from trenz_async.models._base import (
+    Extras,
+    MillisTimestamp,
+    Model,
+    Money,
+    Number,
+    UnixSeconds,
+)
 from trenz_async.models._codegen import MONEY_SHAPE, build_model_hook, money_fast
 
 __all__ = ["make_converter"]
@@ -73,6 +81,36 @@ def _structure_int(value: Any, _: type) -> int:
     return int(value)
 
 
+def _structure_number(value: Any, _: type) -> Number:
+    if isinstance(value, bool):
+        raise TypeError("expected a number, got a boolean")
+    if isinstance(value, int | float):
+        return Number(value)
+    if isinstance(value, str):
+        text = value.strip()
+        return Number(int(text) if text.lstrip("-").isdigit() else float(text))
+    raise TypeError(f"expected a number, got {type(value).__name__}")
+
+
+def _structure_seconds(value: Any, _: type) -> UnixSeconds:
+    if isinstance(value, bool):
+        raise TypeError("expected unix seconds, got a boolean")
+    if isinstance(value, int | float):
+        return UnixSeconds(int(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return UnixSeconds(int(text))
+        try:
+            when = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"expected unix seconds or an ISO 8601 time, got {value!r}") from None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        return UnixSeconds(int(when.timestamp()))
+    raise TypeError(f"expected unix seconds, got {type(value).__name__}")
+
+
 def _structure_bool(value: Any, _: type) -> bool:
     # Registered explicitly: bool subclasses int, so the int hook would otherwise catch it.
     # Some producers send flags as 0/1 or as "true"/"false" (TikTok's has_more does).
@@ -111,6 +149,8 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(Money, _structure_money)
     converter.register_structure_hook(MillisTimestamp, _structure_ms)
+    converter.register_structure_hook(UnixSeconds, _structure_seconds)
+    converter.register_structure_hook(Number, _structure_number)
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, Model) and t is not Money,
         _model_hook_factory(converter, strict),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from trenz_async.models._base import Model
+from trenz_async.models._base import Model, Number, UnixSeconds
 
 __all__ = ["AccountInfo", "PresignedUpload", "Task", "TaskStatus", "UploadedObject", "Usage"]
 
@@ -15,21 +15,21 @@ class Usage(Model):
 
     The gateway has published two shapes: ``coin_cost``/``remaining_balance`` and the newer
     ``credits_cost``/``credits_balance``. Both are decoded; ``cost`` and ``balance`` read
-    whichever was sent.
+    whichever was sent. Whole numbers stay integers; a fractional one is a float.
     """
 
-    coin_cost: int | None = None
-    remaining_balance: int | None = None
-    credits_cost: int | None = None
-    credits_balance: int | None = None
+    coin_cost: Number | None = None
+    remaining_balance: Number | None = None
+    credits_cost: Number | None = None
+    credits_balance: Number | None = None
 
     @property
-    def cost(self) -> int | None:
+    def cost(self) -> float | None:
         """Units charged for this call, in whichever shape the gateway used."""
         return self.coin_cost if self.coin_cost is not None else self.credits_cost
 
     @property
-    def balance(self) -> int | None:
+    def balance(self) -> float | None:
         """Units left on the account after this call."""
         return (
             self.remaining_balance if self.remaining_balance is not None else self.credits_balance
@@ -71,7 +71,7 @@ class PresignedUpload(Model):
     ``s3_bucket`` and ``object_key`` are what publishing calls ``bucket_name`` and
     ``bucket_key``; ``cdn_url`` is the public read URL. ``expires_at`` is unix seconds (the
     URL is valid for one hour; when the service does not say, the client counts from the
-    answer).
+    answer; an ISO 8601 time is read as its seconds, milliseconds as seconds).
     """
 
     presigned_url: str
@@ -79,7 +79,7 @@ class PresignedUpload(Model):
     s3_bucket: str
     cdn_url: str | None = None
     expires_in: int | None = None
-    expires_at: float | None = None
+    expires_at: UnixSeconds | None = None
 
 
 @attrs.frozen(slots=True)

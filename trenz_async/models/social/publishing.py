@@ -4,7 +4,7 @@ One Upload and Publish call opens a :class:`PublishSession` with one publication
 account. Each publication moves ``pending -> publishing -> published | failed`` on its own
 (or ``pending -> cancelled``); the session is ``processing`` while any is unfinished, then
 ``completed`` (at least one published), ``failed`` (none published) or ``cancelled`` (all
-cancelled). Times are unix seconds.
+cancelled). Times are unix seconds (an ISO 8601 time is read as its seconds).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from typing import Any
 
 import attrs
 
-from trenz_async.models._base import Model
+from trenz_async.models._base import Model, UnixSeconds, word_field
 
 __all__ = [
     "FINAL_PUBLICATION_STATUSES",
+    "PUBLICATION_WORDS",
     "PUBLISHED_STATUSES",
+    "SESSION_WORDS",
     "Precheck",
     "Publication",
     "PublishSession",
@@ -28,6 +30,23 @@ __all__ = [
     "PublishingRecordDetail",
 ]
 
+_DONE_WORDS = ("success", "succeeded", "succeed", "complete", "done", "finished")
+_FAILED_WORDS = ("fail", "failure", "error", "errored")
+SESSION_WORDS = {
+    **dict.fromkeys((*_DONE_WORDS, "published"), "completed"),
+    **dict.fromkeys(_FAILED_WORDS, "failed"),
+    "canceled": "cancelled",
+    **dict.fromkeys(("pending", "running", "in_progress", "queued", "publishing"), "processing"),
+}
+"""Other spellings of a session's status, read as the documented word (any case)."""
+PUBLICATION_WORDS = {
+    **dict.fromkeys((*_DONE_WORDS, "completed"), "published"),
+    **dict.fromkeys(_FAILED_WORDS, "failed"),
+    "canceled": "cancelled",
+    **dict.fromkeys(("processing", "running", "in_progress", "uploading"), "publishing"),
+    **dict.fromkeys(("queued", "scheduled", "waiting"), "pending"),
+}
+"""Other spellings of a publication's status, read as the documented word (any case)."""
 PUBLISHED_STATUSES = frozenset({"published", "completed", "success"})
 """Publication statuses meaning "live on its platform" (the seed names none of them)."""
 FINAL_PUBLICATION_STATUSES = PUBLISHED_STATUSES | {"failed", "cancelled"}
@@ -58,7 +77,8 @@ class PublishingRecord(Model):
     """One publication of a video to one account: a session entry and a publishing record.
 
     ``status`` is ``pending``, ``publishing``, ``published``, ``failed`` or ``cancelled``
-    (``completed`` and ``success`` are read as published). ``scheduled_at`` is None for an
+    (read in any case; ``completed``, ``success``, ``canceled`` and the like are read as
+    these words: :data:`PUBLICATION_WORDS`). ``scheduled_at`` is None for an
     immediate publication; ``published_at``, ``platform_video_id`` and ``video_url`` are set
     once published; ``error_message`` once failed. ``record_id`` and ``publication_id`` name
     the same publication (cancel and reschedule take ``publication_id``; record detail takes
@@ -73,11 +93,11 @@ class PublishingRecord(Model):
     platform_account_id: int | None = None
     platform: str | None = None
     title: str | None = None
-    status: str | None = None
-    scheduled_at: int | None = None
-    created_at: int | None = None
-    updated_at: int | None = None
-    published_at: int | None = None
+    status: str | None = word_field(PUBLICATION_WORDS)
+    scheduled_at: UnixSeconds | None = None
+    created_at: UnixSeconds | None = None
+    updated_at: UnixSeconds | None = None
+    published_at: UnixSeconds | None = None
     platform_video_id: str | None = None
     video_url: str | None = None
     error_message: str | None = None
@@ -118,7 +138,8 @@ class PublishingRecordDetail(PublishingRecord):
 class PublishSession(Model):
     """A publish session: one video going to several accounts.
 
-    ``status`` is ``processing``, ``completed``, ``failed`` or ``cancelled``. A completed
+    ``status`` is ``processing``, ``completed``, ``failed`` or ``cancelled`` (read in any
+    case, other spellings as these words: :data:`SESSION_WORDS`). A completed
     session may still hold failed publications: read :attr:`published`, :attr:`failed`,
     :attr:`pending` and :attr:`cancelled` (empty when the answer lists no ``publications``; the
     seed shows only ``status``). ``session_token`` is the one polled when the answer omits it;
@@ -127,13 +148,13 @@ class PublishSession(Model):
     """
 
     session_token: str | None = None
-    status: str | None = None
+    status: str | None = word_field(SESSION_WORDS)
     error_message: str | None = None
     video_title: str | None = None
     video_description: str | None = None
     bucket_name: str | None = None
     bucket_key: str | None = None
-    created_at: int | None = None
+    created_at: UnixSeconds | None = None
     publications: Sequence[PublishingRecord] | None = None
     cancelled_publication_ids: Sequence[str] | None = None
 

@@ -15,7 +15,7 @@ from typing import Any, Final, Unpack
 import attrs
 
 from trenz_async.errors import UploadURLExpiredError, ValidationError
-from trenz_async.models import PresignedUpload, UploadedObject
+from trenz_async.models import PresignedUpload, UnixSeconds, UploadedObject
 from trenz_async.resources._base import CallOptions, Resource
 from trenz_async.resources.general.paths import PRESIGN_UPLOAD
 from trenz_async.resources.general.upload_source import (
@@ -50,13 +50,19 @@ def _check_file_name(file_name: object) -> str:
     return name
 
 
+_MILLISECONDS = 10**11
+"""An ``expires_at`` above this is in milliseconds (as seconds, it would be year 5138)."""
+
+
 def _expiring(record: PresignedUpload, asked: float) -> PresignedUpload:
-    """``record`` with ``expires_at`` set (from ``expires_in`` or the seed's one hour after
-    ``asked``) when the service gave none."""
+    """``record`` with ``expires_at`` in unix seconds: from ``expires_in`` or the seed's one
+    hour after ``asked`` when the service gave none, divided by 1000 when sent in ms."""
     if record.expires_at is not None:
-        return record
+        if record.expires_at < _MILLISECONDS:
+            return record
+        return attrs.evolve(record, expires_at=UnixSeconds(record.expires_at // 1000))
     lifetime = record.expires_in or PRESIGN_LIFETIME
-    return attrs.evolve(record, expires_at=asked + lifetime)
+    return attrs.evolve(record, expires_at=UnixSeconds(int(asked + lifetime)))
 
 
 class FilesResource(Resource):
@@ -150,7 +156,7 @@ class FilesResource(Resource):
             except UploadURLExpiredError:
                 if renewal:
                     raise
-                presigned = attrs.evolve(presigned, expires_at=0.0)  # presign again
+                presigned = attrs.evolve(presigned, expires_at=UnixSeconds(0))  # presign again
                 continue
             return UploadedObject(
                 bucket_name=presigned.s3_bucket,
