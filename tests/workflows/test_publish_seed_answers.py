@@ -15,6 +15,8 @@ from tests.helpers import answer_with, sim_client
 from tests.workflows.test_publish_flow import (
     ACCOUNT,
     OTHER,
+    PUBLISH,
+    RECORDS,
     SESSION,
     clock_running,
     journal,
@@ -24,6 +26,7 @@ from tests.workflows.test_publish_flow import (
     requests,
 )
 from trenz_async import TrenzClient
+from trenz_async.testing.faults import FaultRule
 from trenz_async.testing.server import Simulator
 from trenz_async.workflows import Journal, PublishItem, PublishTarget
 
@@ -157,3 +160,24 @@ async def test_a_target_scheduled_under_5_minutes_is_published_at_once(
     (target,) = report.targets
     assert (report.status, target.status, target.error) == ("done", "published", None)
     assert requests(seed_sim, SESSION) >= 1
+
+
+@pytest.mark.parametrize("trenz", ["seed_sim"], indirect=True)
+async def test_a_lost_publish_is_reconciled_from_a_record_without_its_session_token(
+    seed_sim: Simulator, trenz: TrenzClient, journal: Journal, tmp_path: Path
+) -> None:
+    # Publishing Record List is only named in the seed: a record may well not carry the
+    # session's token. It still proves the publication happened (never sent again), and the
+    # target is followed through its record until it is final.
+    seed_sim.add_fault(FaultRule(route=PUBLISH, lose_response=True, times=1))
+    items = make_items(tmp_path, 1, accounts=[ACCOUNT])
+    async with clock_running(seed_sim):
+        (report,) = await publish(trenz, items, journal)
+    (target,) = report.targets
+    assert (report.status, target.status, target.session_token) == ("done", "published", None)
+    assert requests(seed_sim, PUBLISH) == 1
+    assert seed_sim.publications_created() == 1
+    key = await object_key(journal, items[0])
+    (record,) = seed_sim.social_publishing.records(bucket_key=key, platform_account_id=ACCOUNT)
+    assert record.status == "published"
+    assert requests(seed_sim, RECORDS) >= 2  # the lookup, then the record polled until final

@@ -100,8 +100,9 @@ class Simulator(TikTokHelpers, DramaHelpers):
     ``sim.url`` is the base URL (``http://127.0.0.1:<port>``, no trailing slash).
     ``rate_limit_per_minute=None`` disables the default per-key rate limit.
     ``publish_answers="seed"`` makes Upload and Publish answer only ``session_token`` and
-    Publish Session Status only ``status``, as the seed shows them ("full", the default,
-    answers every field of the session and its publications).
+    Publish Session Status only ``status``, as the seed shows them, and Publishing Record
+    List leave out each record's ``session_token`` ("full", the default, answers every field
+    of the session and its publications).
     """
 
     def __init__(

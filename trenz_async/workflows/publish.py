@@ -12,8 +12,11 @@ step               what it does
 ``publish:<id>``   one ``upload_and_publish`` per target account (a write step): its intent
                    is recorded first; an intent without a result is reconciled by Publishing
                    Record List for that ``bucket_key`` and account (a record means it
-                   happened: its ``session_token`` is taken) and re-sent only when none exists
-``wait:<id>``      ``publishing.wait`` on that session until the publication is final;
+                   happened: its ``session_token`` is taken, if it has one) and re-sent only
+                   when none exists
+``wait:<id>``      ``publishing.wait`` on that session until the publication is final
+                   (a publication reconciled from a record without a session token: that
+                   record, polled in the list);
                    a session created in this run is first polled one poll interval
                    after its publish was answered (``started_at``), one from an earlier
                    run at once
@@ -48,7 +51,7 @@ from trenz_async.clients import TrenzClient
 from trenz_async.errors import PublishFailedError
 from trenz_async.models.social import PublishingRecord, PublishSession
 from trenz_async.models.social.publishing import PUBLISHED_STATUSES
-from trenz_async.polling import PollPolicy
+from trenz_async.polling import Outcome, PollPolicy, wait_until
 from trenz_async.resources.social._checks import MIN_AHEAD
 from trenz_async.workflows.journal import Journal
 from trenz_async.workflows.runner import (
@@ -145,6 +148,18 @@ def _kept_schedule(intent: dict[str, Any]) -> int | None:
     return at if at and at - time.time() >= MIN_AHEAD else None
 
 
+def _outcome(entry: PublishingRecord) -> dict[str, Any]:
+    """A target's outcome from its final publication (a session entry or a record)."""
+    if entry.status in PUBLISHED_STATUSES:
+        return {
+            "status": "published",
+            "platform_video_id": entry.platform_video_id,
+            "video_url": entry.video_url,
+        }
+    why = entry.error_message or f"the publication ended {entry.status}"
+    return {"status": "failed", "error": why}
+
+
 def _by_session(session: PublishSession) -> dict[str, Any]:
     """A target's outcome from the session's own status (it lists no publications)."""
     if session.status == "completed":
@@ -162,6 +177,7 @@ class _Target:
         "account",
         "created_at",
         "ctx",
+        "key",
         "options",
         "outcome",
         "published",
@@ -184,6 +200,7 @@ class _Target:
         self.published: dict[str, Any] | None = None
         self.outcome: tuple[TargetReport, bool] | None = None
         self.created_at: float | None = None  # when this run's publish was answered
+        self.key = ""  # the stored object's bucket_key, once publish() is called
 
     async def send(self, intent: dict[str, Any]) -> dict[str, Any]:
         session = await self.trenz.social.publishing.upload_and_publish(**intent)
@@ -198,25 +215,31 @@ class _Target:
         return {**_publication(entry, False), "session_token": session.session_token}
 
     async def reconcile(self, intent: dict[str, Any]) -> dict[str, Any] | None:
-        """The publication of ``intent`` if the service has it (newest first), else None.
+        """The publication of ``intent`` if the service lists it, else None."""
+        found = await self._find(intent["bucket_key"])
+        return None if found is None else _publication(found, True)
 
-        The records are checked here too (a service that ignored the filters must not lend
-        another object's or account's publication), at most :data:`RECONCILE_RECORDS`."""
-        key = intent["bucket_key"]
+    async def _find(self, key: str) -> PublishingRecord | None:
+        """This target's publication of object ``key`` in Publishing Record List (newest
+        first), or None. A record counts whether or not it carries its session's token (the
+        seed shows no record fields); one naming another object or account never does (a
+        service that ignored the filters must not lend another publication), and at most
+        :data:`RECONCILE_RECORDS` are read."""
         records = self.trenz.social.videos.records(bucket_key=key, platform_account_id=self.account)
         async for record in records.iter(limit=RECONCILE_RECORDS):
-            if (
-                record.session_token
-                and record.bucket_key in (None, key)
-                and record.platform_account_id in (None, self.account)
+            if record.bucket_key in (None, key) and record.platform_account_id in (
+                None,
+                self.account,
             ):
-                return _publication(record, True)
+                return record
         return None
 
     async def wait(self, published: dict[str, Any]) -> dict[str, Any]:
         if published.get("scheduled_at") and not self.options.get("wait_scheduled", False):
             return {"status": "scheduled", "scheduled_at": published["scheduled_at"]}
-        token = published["session_token"]
+        token = published.get("session_token")
+        if not token:  # found by reconciling, in a record without its session's token
+            return _outcome(await self._wait_record())
         try:
             session = await self.trenz.social.publishing.wait(
                 token,
@@ -233,18 +256,36 @@ class _Target:
             return {"status": "failed", "error": f"session {token} has no publication here"}
         if entry is None:
             return _by_session(session)
-        if entry.status in PUBLISHED_STATUSES:
-            return {
-                "status": "published",
-                "platform_video_id": entry.platform_video_id,
-                "video_url": entry.video_url,
-            }
-        why = entry.error_message or f"the publication ended {entry.status}"
-        return {"status": "failed", "error": why}
+        return _outcome(entry)
+
+    async def _wait_record(self) -> PublishingRecord:
+        """This target's publishing record, polled until it is final."""
+        key = self.key
+
+        def state(record: PublishingRecord | None) -> tuple[Outcome, str]:
+            if record is None:
+                return Outcome.PENDING, "not listed"
+            status = record.status or "unknown"
+            return (Outcome.DONE if record.finished else Outcome.PENDING), status
+
+        def never(_: PublishingRecord | None, text: str) -> PublishFailedError:
+            return PublishFailedError(f"the publication of {key} failed: {text}")  # not reached
+
+        found = await wait_until(
+            lambda: self._find(key),
+            state,
+            what=f"the publication of {key} to account {self.account}",
+            fail=never,
+            timeout=self.options.get("wait_timeout", 900.0),
+            policy=self.options.get("poll_policy"),
+        )
+        assert found is not None  # DONE only for a record
+        return found
 
     async def publish(self, intent: dict[str, Any]) -> None:
         """Send the target's publication (``intent``: :func:`_intent`) once, holding one of
         its account's slots."""
+        self.key = intent["bucket_key"]
         try:
             async with self.ctx.limit("account", self.account):
                 self.published = await self.ctx.write_step(

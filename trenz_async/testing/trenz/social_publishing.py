@@ -40,7 +40,9 @@ immediate (``scheduled_at`` answered as null); more than 90 days ahead is refuse
 follows the same rule (its ``scheduled_at`` is required).
 
 Answers: ``answers = "full"`` (default) gives every field of the session; ``"seed"`` gives only
-what the seed shows: Upload and Publish ``{session_token}``, Publish Session Status ``{status}``.
+what the seed shows: Upload and Publish ``{session_token}``, Publish Session Status ``{status}``,
+and Publishing Record List rows without their session's token (the seed shows no record field;
+that is the one a client could least do without).
 """
 
 from __future__ import annotations
