@@ -22,7 +22,14 @@ import pytest
 
 import trenz_async.models
 import trenz_async.models.data
-from trenz_async.models import MillisTimestamp, Model, Number, UnixSeconds, make_converter
+from trenz_async.models import (
+    JsonText,
+    MillisTimestamp,
+    Model,
+    Number,
+    UnixSeconds,
+    make_converter,
+)
 
 
 def _modules() -> Iterator[types.ModuleType]:
@@ -72,6 +79,7 @@ def _sample(tp: Any) -> tuple[Any, Any]:
         MillisTimestamp: (1_761_875_677_000 + n, MillisTimestamp(1_761_875_677_000 + n)),
         UnixSeconds: (1_767_225_600 + n, 1_767_225_600 + n),
         Number: (n, n),
+        JsonText: (f'{{"n": {n}}}', f'{{"n": {n}}}'),
         object: ({"free": [n]}, {"free": [n]}),
         Any: ({"free": [n]}, {"free": [n]}),
     }

@@ -11,7 +11,8 @@ import pytest
 
 from trenz_async.errors import ResponseDecodeError
 from trenz_async.models import PresignedUpload, Usage, make_converter
-from trenz_async.models.social import PublishingRecord, PublishSession
+from trenz_async.models.shortdrama import Video
+from trenz_async.models.social import PublishingRecord, PublishingRecordDetail, PublishSession
 
 RECORD_FIELDS = [
     "record_id",
@@ -137,3 +138,17 @@ def test_a_usage_that_is_no_number_is_refused() -> None:
     converter = make_converter()
     with pytest.raises((TypeError, ValueError, ResponseDecodeError), match="coin_cost"):
         converter.structure({"coin_cost": "a lot"}, Usage)
+
+
+@pytest.mark.parametrize("sent", ['{"Vid":"v1","Duration":12.5}', {"Vid": "v1", "Duration": 12.5}])
+def test_json_text_sent_as_an_object_is_kept_as_its_text(shape: Any, sent: Any) -> None:
+    # Seed 002 types raw_video_info_json as a string and shows it as an object.
+    converter = make_converter()
+    video = converter.structure(shape({"vid": "v1", "raw_video_info_json": sent}), Video)
+    assert video.raw_info == {"Vid": "v1", "Duration": 12.5}
+    detail = converter.structure(
+        shape(record() | {"video_title": None, "video_description": None, "platform_config": sent}),
+        PublishingRecordDetail,
+    )
+    assert detail.config == {"Vid": "v1", "Duration": 12.5}
+    assert isinstance(detail.platform_config, str)

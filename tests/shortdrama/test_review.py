@@ -18,6 +18,7 @@ from tests.shortdrama.support import (
 )
 from trenz_async import BadRequestError, TikTokClient
 from trenz_async.models.shortdrama import PriorityScore, ReviewStatus
+from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
 
@@ -152,6 +153,18 @@ async def test_a_review_can_be_withdrawn_and_submitted_again(
     assert again.review_id is not None
     assert await _status(tiktok, album_id) is ReviewStatus.UNDER_REVIEW
     assert trenz_simulator.drama_counters["withdrawals"] == 1
+
+
+async def test_an_empty_answer_to_a_withdrawal_is_its_success(
+    tiktok: TikTokClient, trenz_simulator: Any
+) -> None:
+    # Seed 002: withdraw returns "only a generic success response"; an empty HTTP 200 is one
+    # (before, a write answered so raised AmbiguousOutcomeError).
+    album_id, _ = await filled_album(tiktok, trenz_simulator)
+    await tiktok.shortdrama.albums.submit_review(album_id=album_id, version=1)
+    route = "POST /v2/sg/shortdrama/album/review/withdraw/"
+    trenz_simulator.add_fault(FaultRule(route=route, status=200, raw_body="", times=1))
+    assert await tiktok.shortdrama.albums.withdraw_review(album_id=album_id, version=1) is None
 
 
 async def _plays(tiktok: TikTokClient, sim: Any, count: int) -> list[str]:

@@ -138,8 +138,8 @@ async def test_same_seed_same_contents() -> None:
     assert pages[0] == pages[1] != pages[2]
 
 
-async def test_min_20221001_is_accepted(rs: Research) -> None:
-    assert (await rs.ok({"filters": _window("20221001", "20221031")}))["commercial_contents"]
+async def test_min_20221002_is_the_first_day_accepted(rs: Research) -> None:
+    assert (await rs.ok({"filters": _window("20221002", "20221031")}))["commercial_contents"]
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,8 @@ async def test_min_20221001_is_accepted(rs: Research) -> None:
         ({"filters": _window("20230101", "20230105")}, "id,video", "unknown field 'video'"),
         ({}, ALL_FIELDS, "filters is required"),
         ({"filters": {}}, ALL_FIELDS, "content_published_date_range is required"),
-        ({"filters": _window("20220930", "20221005")}, ALL_FIELDS, "on or after 20221001"),
+        ({"filters": _window("20220930", "20221005")}, ALL_FIELDS, "after 20221001"),
+        ({"filters": _window("20221001", "20221005")}, ALL_FIELDS, "after 20221001"),
         ({"filters": _window("20230105", "20230101")}, ALL_FIELDS, "max must not be before"),
         ({"filters": _window("20230101", "20230201")}, ALL_FIELDS, "at most 30 days"),
         ({"filters": _window("2023-01-01", "20230105")}, ALL_FIELDS, "format YYYYMMDD"),

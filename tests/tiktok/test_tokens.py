@@ -74,6 +74,15 @@ async def test_expires_in_as_a_string_is_understood(trenz_simulator: Any) -> Non
     assert trenz_simulator.tiktok_token_requests == 1
 
 
+async def test_a_token_answer_without_expires_in_lives_the_seeds_two_hours(
+    trenz_simulator: Any,
+) -> None:
+    key, secret = _unlimited(trenz_simulator, expires_in_omitted=True)
+    async with _client(trenz_simulator, key, secret) as tiktok:
+        await _query(tiktok)
+    assert trenz_simulator.tiktok_token_requests == 1  # before: the answer was refused
+
+
 async def test_the_token_is_refreshed_ahead_of_expiry(trenz_simulator: Any) -> None:
     key, secret = _unlimited(trenz_simulator, token_lifetime=2)
     async with _client(trenz_simulator, key, secret) as tiktok:
@@ -100,6 +109,20 @@ async def test_a_rejected_token_is_refreshed_once_and_the_call_sent_again(
     assert trenz_simulator.tiktok_token_requests == 2
     statuses = [e.status for e in trenz_simulator.journal if not e.path.endswith("/token/")]
     assert statuses == [200, 401, 200]
+
+
+async def test_a_401_naming_no_code_is_refreshed_once_too(trenz_simulator: Any) -> None:
+    key, secret = _unlimited(trenz_simulator)
+    trenz_simulator.add_fault(
+        FaultRule(
+            route=ROUTE, status=401, raw_body="Unauthorized", content_type="text/plain", times=1
+        )
+    )
+    async with _client(trenz_simulator, key, secret) as tiktok:
+        await _query(tiktok)
+    assert trenz_simulator.tiktok_token_requests == 2
+    statuses = [e.status for e in trenz_simulator.journal if not e.path.endswith("/token/")]
+    assert statuses == [401, 200]
 
 
 async def test_a_second_rejection_stands(trenz_simulator: Any) -> None:

@@ -239,6 +239,21 @@ async def test_a_search_id_the_service_keeps_from_page_to_page_walks_every_page(
     assert sent == [None, "SID", "SID", "SID"]
 
 
+async def test_a_search_id_answered_as_a_number_is_sent_back_as_text(
+    sim: Simulator, tiktok: TikTokClient
+) -> None:
+    # The seed types search_id as a string: one answered as a JSON number goes back as text.
+    for ids in ("a", "b"):
+        items = [{"id": ids, "create_date": "20230103"}]
+        data = {"commercial_contents": items, "has_more": True, "search_id": 2837438294054038}
+        answer_with(sim, f"POST {QUERY}", {"data": data, "error": {"code": "OK", "message": ""}})
+    pager = tiktok.research.commercial_content.query(filters=JAN, fields="create_date")
+    pages = [page async for page in pager.pages(max_pages=2)]
+    assert [p.search_id for p in pages] == ["2837438294054038"] * 2
+    sent = [entry.json.get("search_id") for entry in queries(sim, tiktok.client_key)]
+    assert sent == [None, "2837438294054038"]
+
+
 async def test_the_tables_singular_video_is_taken_and_read_as_videos(
     sim: Simulator, tiktok: TikTokClient
 ) -> None:
@@ -265,7 +280,9 @@ async def test_an_empty_range_is_one_empty_last_page(tiktok: TikTokClient) -> No
 
 BAD_CALLS: list[tuple[dict[str, Any], str, str]] = [
     ({"filters": _range("20220930", "20221005")}, "filters.content_published_date_range.min",
-     "on or after 20221001"),
+     "after 20221001"),
+    ({"filters": _range("20221001", "20221005")}, "filters.content_published_date_range.min",
+     "after 20221001"),
     ({"filters": _range("20230105", "20230101")}, "filters.content_published_date_range.max",
      "not be before min"),
     ({"filters": _range("2023-01-01", "20230105")}, "filters.content_published_date_range.min",

@@ -13,6 +13,7 @@ __all__ = [
     "WORDS",
     "Extras",
     "Image",
+    "JsonText",
     "MillisTimestamp",
     "Model",
     "Money",
@@ -76,6 +77,10 @@ names no zone)."""
 Number = NewType("Number", float)
 """A count or amount that is usually whole: an integer stays an integer, a fraction a float
 (digits in a string are read as the number)."""
+
+JsonText = NewType("JsonText", str)
+"""A field the documents type as a string of JSON: kept as sent when it is text, and an object
+or array sent as itself is kept as its compact JSON text."""
 
 WORDS = "trenz_async.words"
 """The metadata key of a :func:`word_field`: the synonyms of its vocabulary."""

@@ -38,6 +38,7 @@ from trenz_async.models._base import (
     EMPTY_EXTRAS,
     WORDS,
     Extras,
+    JsonText,
     MillisTimestamp,
     Model,
     Money,
@@ -58,6 +59,7 @@ _JSON_CLASS: dict[Any, type] = {
     MillisTimestamp: int,
     UnixSeconds: int,
     Number: int,
+    JsonText: str,
 }
 """Field types whose JSON value usually arrives as this exact class."""
 

@@ -8,8 +8,10 @@ from typing import Any
 
 import cattrs
 
+from trenz_async._json import compact
 from trenz_async.models._base import (
     Extras,
+    JsonText,
     MillisTimestamp,
     Model,
     Money,
@@ -79,6 +81,14 @@ def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, float) and not value.is_integer():
         raise TypeError(f"expected an integer, got {value}")
     return int(value)
+
+
+def _structure_json_text(value: Any, _: type) -> JsonText:
+    if isinstance(value, str):
+        return JsonText(value)
+    if isinstance(value, dict | list):
+        return JsonText(compact(value))
+    raise TypeError(f"expected JSON text, an object or an array, got {type(value).__name__}")
 
 
 def _structure_number(value: Any, _: type) -> Number:
@@ -151,6 +161,7 @@ def make_converter(*, strict: bool = False) -> cattrs.Converter:
     converter.register_structure_hook(MillisTimestamp, _structure_ms)
     converter.register_structure_hook(UnixSeconds, _structure_seconds)
     converter.register_structure_hook(Number, _structure_number)
+    converter.register_structure_hook(JsonText, _structure_json_text)
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, Model) and t is not Money,
         _model_hook_factory(converter, strict),

@@ -43,6 +43,7 @@ def _json(status: int, body: bytes, redact: Redact) -> Any:
 
 
 _SUCCESS_CODES = frozenset(("ok", "0"))
+"""Codes meaning success (read in any case: ``"OK"`` too)."""
 
 
 def _code(value: Any) -> str | None:
@@ -116,6 +117,8 @@ def decode_tiktok_response(
         if status >= 400:  # an HTML 502 from a proxy is still a 502
             raise _error(status, None, str(exc), None, body, headers, redact) from exc
         raise
+    if payload is None and status < 300:  # an empty 2xx: success with no fields (the
+        return Envelope(status, {}, _log_id(None, headers, redact))  # seed: a "generic" one)
     if not isinstance(payload, Mapping):
         if status >= 400:
             raise _error(status, None, None, None, body, headers, redact)
@@ -124,7 +127,7 @@ def decode_tiktok_response(
         )
     error = _error_fields(payload)
     code = _code(error.get("code"))
-    if status >= 400 or (code is not None and code not in _SUCCESS_CODES):
+    if status >= 400 or (code is not None and code.strip().lower() not in _SUCCESS_CODES):
         declared = error.get("http_status_code")
         if status < 400 and isinstance(declared, int) and declared >= 400:
             status = declared

@@ -89,13 +89,16 @@ class ClientCredentialsAuth:
         return self._headers
 
     async def refresh_after(self, error: APIError, *, sent_at: float) -> bool:
-        """After ``access_token_invalid``: fetch a new token (once) and allow one re-send.
+        """After ``access_token_invalid`` (or a 401 naming no code): fetch a new token
+        (once) and allow one re-send.
 
         Calls rejected together share one new token: a call sent (``sent_at``, monotonic)
         before the current token was fetched was rejected for the old one, and is simply
         re-sent with the new one.
         """
-        if not isinstance(error, AuthenticationError) or error.code not in _REJECTED:
+        if not isinstance(error, AuthenticationError):
+            return False
+        if error.code is not None and error.code not in _REJECTED:
             return False
         async with self._lock:
             if self._fetched_at <= sent_at:  # the rejected token is still the current one
@@ -113,7 +116,8 @@ class ClientCredentialsAuth:
         )
         data = envelope.data
         token = data.get("access_token")
-        lifetime = _seconds(data.get("expires_in"))
+        sent = data.get("expires_in")  # absent: the seed's two hours
+        lifetime = TOKEN_LIFETIME if sent is None else _seconds(sent)
         if not isinstance(token, str) or not token or lifetime is None:
             raise ResponseDecodeError("$.access_token/$.expires_in: the token answer is incomplete")
         if self._token is not None:
@@ -150,6 +154,10 @@ class ClientCredentialsAuth:
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth({self.identity})"
+
+
+TOKEN_LIFETIME = 7200.0
+"""Seconds a token lives when its answer leaves ``expires_in`` out (seed 002: two hours)."""
 
 
 def _seconds(value: object) -> float | None:

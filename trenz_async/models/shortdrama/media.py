@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from trenz_async.models._base import Model
+from trenz_async.models._base import JsonText, Model
 from trenz_async.models.shortdrama.enums import ResultType, UploadStatus, enum_or_none
 
 __all__ = [
@@ -80,7 +80,8 @@ class Video(Model):
     ``upload_status`` is 1 processing, 2 success, 3 failure (:attr:`status`). Once it succeeded,
     ``vid`` (the BytePlus video id that episodes' ``byteplus_vid`` take), ``byteplus_url``,
     ``duration_ms`` and ``cover_url`` are set. ``raw_video_info_json`` is the underlying
-    record as JSON text (:attr:`raw_info` parses it).
+    record as JSON text (:attr:`raw_info` parses it; the seed types it as a string but shows
+    an object: one sent as an object is kept as its JSON text).
     """
 
     upload_status: int | None = None
@@ -90,7 +91,7 @@ class Video(Model):
     title: str | None = None
     duration_ms: int | None = None
     cover_url: str | None = None
-    raw_video_info_json: str | None = None
+    raw_video_info_json: JsonText | None = None
 
     @property
     def status(self) -> UploadStatus | None:

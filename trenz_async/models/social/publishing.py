@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from trenz_async.models._base import Model, UnixSeconds, word_field
+from trenz_async.models._base import JsonText, Model, UnixSeconds, word_field
 
 __all__ = [
     "FINAL_PUBLICATION_STATUSES",
@@ -116,11 +116,12 @@ class PublishingRecord(Model):
 @attrs.frozen(slots=True)
 class PublishingRecordDetail(PublishingRecord):
     """A publishing record with its session's ``video_title``/``video_description`` and the
-    ``platform_config`` it was sent with (JSON text; :attr:`config` parses it)."""
+    ``platform_config`` it was sent with (JSON text, also when echoed as an object;
+    :attr:`config` parses it)."""
 
     video_title: str | None = None
     video_description: str | None = None
-    platform_config: str | None = None
+    platform_config: JsonText | None = None
 
     @property
     def config(self) -> dict[str, Any] | None:

@@ -186,12 +186,22 @@ class _Walk:
                     ledger.add_requests(key, attempts - 1)
                 raise
             _fold_video(envelope.data)
+            _search_id_as_text(envelope.data)
             page = self.resource._cursor_page(
                 envelope, CommercialContent, "search_id", "commercial_contents", "has_more", ()
             )
             if ledger is not None:
                 ledger.add_records(key, len(page.items))
             return page
+
+
+def _search_id_as_text(data: object) -> None:
+    """Read a ``search_id`` answered as a number as its text, in place: the seed types it as
+    a string, and it is sent back as one."""
+    if isinstance(data, dict):
+        value = data.get("search_id")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            data["search_id"] = str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _fold_video(data: object) -> None:

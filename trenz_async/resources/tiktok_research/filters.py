@@ -33,9 +33,9 @@ __all__ = [
     "day_text",
 ]
 
-EARLIEST_DAY: Final = dt.date(2022, 10, 1)
-"""``content_published_date_range.min`` must be on or after this day (the seed: "after
-October 1st, 2022"; the day itself is accepted)."""
+EARLIEST_DAY: Final = dt.date(2022, 10, 2)
+"""The first day ``content_published_date_range.min`` may be (the seed: it "needs to be after
+October 1st, 2022", so October 1st itself is refused)."""
 EEA_COUNTRIES: Final = (
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
     "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
@@ -130,7 +130,7 @@ def _date_range(value: object) -> tuple[dt.date, dt.date]:
         raise ValidationError(_RANGE, rule, value)
     first, last = _day(f"{_RANGE}.min", low), _day(f"{_RANGE}.max", high)
     if first < EARLIEST_DAY:
-        rule = f"must be on or after {day_text(EARLIEST_DAY)} (the API has nothing earlier)"
+        rule = "must be after 20221001 (the seed's first day: the API has nothing earlier)"
         raise ValidationError(f"{_RANGE}.min", rule, low)
     if last < first:
         rule = f"must not be before min ({day_text(first)})"

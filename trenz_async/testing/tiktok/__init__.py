@@ -70,6 +70,7 @@ class TikTokHelpers:
         daily_request_quota: int = 1000,
         daily_record_quota: int = 100_000,
         expires_in_as_string: bool = False,
+        expires_in_omitted: bool = False,
         token_lifetime: int = TOKEN_LIFETIME,
         rate_limit_per_minute: int | None = RATE_LIMIT_PER_MINUTE,
     ) -> tuple[str, str]:
@@ -78,7 +79,8 @@ class TikTokHelpers:
         ``scopes``: ``"research.adlib.basic"`` and/or ``"shortdrama.media"`` (both by default;
         any string is accepted, so a test can grant an unrelated one). Daily quotas apply to the
         Research API (requests, records; reset 00:00 UTC on the simulator clock).
-        ``expires_in_as_string`` makes the token answer ``"expires_in": "7200"``.
+        ``expires_in_as_string`` makes the token answer ``"expires_in": "7200"``;
+        ``expires_in_omitted`` leaves it out (the token still lives ``token_lifetime``).
         ``token_lifetime`` is seconds of simulator time; ``rate_limit_per_minute`` is per
         endpoint (None: unlimited). Bad values raise ValueError.
         """
@@ -87,6 +89,7 @@ class TikTokHelpers:
             daily_request_quota=daily_request_quota,
             daily_record_quota=daily_record_quota,
             expires_in_as_string=expires_in_as_string,
+            expires_in_omitted=expires_in_omitted,
             token_lifetime=token_lifetime,
             rate_limit_per_minute=rate_limit_per_minute,
         )

@@ -50,6 +50,7 @@ class ClientState:
     daily_request_quota: int = 1000
     daily_record_quota: int = 100_000
     expires_in_as_string: bool = False
+    expires_in_omitted: bool = False
     token_lifetime: int = TOKEN_LIFETIME
     rate_limit_per_minute: int | None = RATE_LIMIT_PER_MINUTE
     windows: dict[str, deque[float]] = attrs.field(factory=dict, repr=False)
@@ -85,6 +86,7 @@ class ClientRegistry:
         daily_request_quota: int = 1000,
         daily_record_quota: int = 100_000,
         expires_in_as_string: bool = False,
+        expires_in_omitted: bool = False,
         token_lifetime: int = TOKEN_LIFETIME,
         rate_limit_per_minute: int | None = RATE_LIMIT_PER_MINUTE,
     ) -> tuple[str, str]:
@@ -112,6 +114,7 @@ class ClientRegistry:
             daily_request_quota=daily_request_quota,
             daily_record_quota=daily_record_quota,
             expires_in_as_string=expires_in_as_string,
+            expires_in_omitted=expires_in_omitted,
             token_lifetime=token_lifetime,
             rate_limit_per_minute=rate_limit_per_minute,
         )

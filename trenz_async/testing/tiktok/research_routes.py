@@ -26,13 +26,13 @@ holds only the requested fields: ``id`` (str, ``"v09044g40000..."``), ``create_d
 ``cover_image_url``}). ``search_id`` is always sent; it resumes after this page.
 
 Errors (``data`` is ``{}``, ``error.http_status_code`` repeats the status): 400
-``invalid_params`` (any bad field: message names it; a window over 30 days; ``min`` before
+``invalid_params`` (any bad field: message names it; a window over 30 days; ``min`` not after
 20221001; ``max`` before ``min``; a bad or foreign ``search_id``), 401 ``access_token_invalid``,
 403 ``scope_not_authorized``, 429 ``rate_limit_exceeded`` (600/min), 429
 ``daily_quota_limit_exceeded``, 500 ``internal_error`` (see :mod:`.research` for quotas, cursors
-and faults). Decisions where the seed is silent: ``min`` may be 20221001 itself (on or after);
-the window is ``max - min <= 30`` days (31 calendar days at most); contents published after the
-simulator clock's now are not visible yet.
+and faults). ``min`` must be "after October 1st, 2022": 20221001 itself is refused. Decisions
+where the seed is silent: the window is ``max - min <= 30`` days (31 calendar days at most);
+contents published after the simulator clock's now are not visible yet.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ BODY_KEYS = frozenset({"filters", "max_count", "search_id"})
 FILTER_KEYS = frozenset(
     {"content_published_date_range", "creator_country_code", "creator_usernames"}
 )
-EARLIEST = date(2022, 10, 1)
+EARLIEST = date(2022, 10, 2)
 MAX_WINDOW_DAYS = 30
 MAX_COUNT = 50
 DEFAULT_MAX_COUNT = 10
@@ -117,7 +117,7 @@ def _window(value: Any) -> tuple[date, date]:
     _no_unknown(value, frozenset({"min", "max"}), name)
     first, last = _date(value.get("min"), f"{name}.min"), _date(value.get("max"), f"{name}.max")
     if first < EARLIEST:
-        raise invalid(f"{name}.min must be on or after {EARLIEST:%Y%m%d}")
+        raise invalid(f"{name}.min must be after 20221001")
     if last < first:
         raise invalid(f"{name}.max must not be before min")
     if (last - first).days > MAX_WINDOW_DAYS:

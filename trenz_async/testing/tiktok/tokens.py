@@ -145,11 +145,14 @@ class TokenApi:
         token = self.tokens.issue(client, now)
         self._bump(TOKENS_ISSUED)
         lifetime = client.token_lifetime
-        return {
+        answer: dict[str, Any] = {
             "access_token": token,
             "expires_in": str(lifetime) if client.expires_in_as_string else lifetime,
             "token_type": "Bearer",
         }
+        if client.expires_in_omitted:  # the seed's two hours go without saying
+            del answer["expires_in"]
+        return answer
 
 
 def token_routes(api: TokenApi) -> list[TikTokRoute]:
