@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 from tests.data.conftest import related_page
+from tests.helpers import answer_with
 from trenz_async import TrenzClient
 from trenz_async.errors import RECORD_NOT_FOUND, NotFoundError
 from trenz_async.models import Money
@@ -286,6 +287,19 @@ async def test_get_unknown_id_raises_not_found(client: TrenzClient, trenz_simula
     assert "'1000000000000000000'" in str(error)
     assert "market us" in str(error)
     assert len(trenz_simulator.journal) == 1  # a missing record is not retried
+
+
+async def test_a_detail_answered_as_the_bare_record_is_that_record(
+    client: TrenzClient, trenz_simulator
+) -> None:
+    # The seed gives no detail shape: data may be the record itself rather than {items: [it]}.
+    row = await _first_product(client)
+    record = {"id": row.id, "product_name": "Desk Lamp", "floor_price": {"unit": "USD", "value": 9}}
+    answer_with(trenz_simulator, f"GET /open/v1/products/{row.id}", {"data": record})
+    detail = await client.data.products.get(row.id, country="us")
+    assert (detail.item.id, detail.item.product_name) == (row.id, "Desk Lamp")
+    assert detail.item.floor_price is not None
+    assert detail.item.floor_price.value == 9
 
 
 async def test_get_id_of_another_market_raises_not_found(client: TrenzClient) -> None:

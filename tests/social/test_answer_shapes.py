@@ -6,6 +6,8 @@ for lists) but not where a list keeps its rows nor how a detail holds its record
 
 from __future__ import annotations
 
+import json
+import time
 from typing import Any
 
 import pytest
@@ -13,6 +15,8 @@ import pytest
 from tests.helpers import answer_with
 from tests.social.conftest import ACCOUNT
 from trenz_async import TrenzClient
+from trenz_async.errors import QuotaExceededError
+from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
 V1 = "/open/v1/social"
@@ -41,6 +45,14 @@ async def test_a_list_reads_its_rows_wherever_the_answer_keeps_them(
     assert (page.total, page.has_next) == (1, False)
 
 
+async def test_a_total_inside_data_is_the_lists_total(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    _answer(trenz_simulator, f"POST {V1}/accounts/list", {"data": {"items": [ROW], "total": 57}})
+    page = await client.social.accounts.list()
+    assert (page.total, page.has_next) == (57, True)
+
+
 async def test_a_detail_answered_as_a_one_row_list_is_its_record(
     client: TrenzClient, trenz_simulator: Any
 ) -> None:
@@ -60,6 +72,13 @@ async def test_a_write_answered_with_an_acknowledgement_is_read_as_what_was_sent
     _answer(trenz_simulator, f"POST {V1}/accounts/disconnect", {"data": data})
     gone = await client.social.accounts.disconnect(ACCOUNT)
     assert (gone.platform_account_id, gone.status) == (ACCOUNT, "disconnected")
+    _answer(trenz_simulator, f"POST {V1}/publish/cancel", {"data": data})
+    cancelled = await client.social.publishing.cancel("pub_1")
+    assert (cancelled.publication_id, cancelled.status) == ("pub_1", "cancelled")
+    later = int(time.time()) + 3600
+    _answer(trenz_simulator, f"POST {V1}/publish/reschedule", {"data": data})
+    moved = await client.social.publishing.reschedule("pub_1", scheduled_at=later)
+    assert (moved.publication_id, moved.scheduled_at) == ("pub_1", later)
 
 
 async def test_a_session_status_in_another_spelling_ends_the_wait(
@@ -78,3 +97,28 @@ async def test_a_session_status_in_another_spelling_ends_the_wait(
     assert final.status == "completed"
     assert [p.status for p in final.published] == ["published"]
     assert final.created_at == 1795773600
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"error": {"code": "QUOTA_EXCEEDED", "message": "Monthly quota used up"}},
+        {"code": 429, "error": {"code": "QUOTA_EXCEEDED", "message": "Monthly quota used up"}},
+        {"code": "QUOTA_EXCEEDED", "message": "Monthly quota used up"},
+    ],
+    ids=["nested", "nested-under-a-number", "flat"],
+)
+async def test_an_error_nested_in_an_error_object_keeps_its_code(
+    client: TrenzClient, trenz_simulator: Any, body: dict[str, Any]
+) -> None:
+    # The seed names an APIError schema without its layout: {"error": {...}} is as plausible
+    # as the flat form. Read flat-only, a quota error became a plain 429 and was retried.
+    rule = FaultRule(
+        f"POST {V1}/accounts/list", status=429, raw_body=json.dumps(body), times=None,
+        content_type="application/json",
+    )  # fmt: skip
+    trenz_simulator.add_fault(rule)
+    with pytest.raises(QuotaExceededError, match="Monthly quota used up") as caught:
+        await client.social.accounts.list()
+    assert caught.value.code == "QUOTA_EXCEEDED"
+    assert len(trenz_simulator.journal) == 1  # not retried

@@ -177,6 +177,11 @@ BAD_PUBLICATIONS: list[tuple[str, object, str]] = [
         "publications[1].scheduled_at",
     ),
     (
+        "negative seconds",
+        [{"platform_account_id": ACCOUNT, "scheduled_at": -5}],
+        "publications[0].scheduled_at",
+    ),
+    (
         "naive datetime",
         [
             Publication(

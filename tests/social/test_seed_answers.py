@@ -90,12 +90,15 @@ async def test_a_failed_session_without_publications_gives_its_own_error_text(
 
 
 @pytest.mark.parametrize("offset", [60, -HOUR], ids=["under 5 minutes", "in the past"])
-async def test_a_schedule_under_5_minutes_is_sent_as_given_and_published_at_once(
+async def test_a_schedule_under_5_minutes_is_sent_as_now_and_published_at_once(
     client: TrenzClient, trenz_simulator: Any, video: UploadedObject, offset: int
 ) -> None:
+    # The seed: a schedule "must fall within 5 minutes to 90 days", and "values under 5
+    # minutes are auto-demoted to immediate". Sent as the seed's own "now" (left out), it
+    # is valid under either sentence.
     at = _far(offset)
     created = await _publish(client, video, {"platform_account_id": ACCOUNT, "scheduled_at": at})
-    assert trenz_simulator.journal[-1].json["publications"][0]["scheduled_at"] == at
+    assert "scheduled_at" not in trenz_simulator.journal[-1].json["publications"][0]
     assert [p.scheduled_at for p in created.publications or ()] == [None]  # demoted
     final = await client.social.publishing.wait(
         created.session_token or "", timeout=5, policy=FAST, on_poll=_advancing(trenz_simulator, 4)
@@ -103,7 +106,7 @@ async def test_a_schedule_under_5_minutes_is_sent_as_given_and_published_at_once
     assert [p.status for p in final.published] == ["published"]
 
 
-async def test_a_reschedule_under_5_minutes_is_sent_as_given(
+async def test_a_reschedule_under_5_minutes_is_sent_as_now(
     client: TrenzClient, trenz_simulator: Any, video: UploadedObject
 ) -> None:
     created = await _publish(
@@ -114,6 +117,6 @@ async def test_a_reschedule_under_5_minutes_is_sent_as_given(
     moved = await client.social.publishing.reschedule(publication_id, scheduled_at=at)
     assert trenz_simulator.journal[-1].json == {
         "publication_id": publication_id,
-        "scheduled_at": at,
+        "scheduled_at": 0,  # "Omit or set to 0 for immediate publishing"
     }
-    assert (moved.status, moved.scheduled_at) == ("pending", None)  # demoted to immediate
+    assert (moved.status, moved.scheduled_at) == ("pending", None)  # published at once

@@ -63,9 +63,9 @@ _ROWS_KEYS = ("list", "records", "rows")
 
 
 def _total(data: Mapping[str, Any], envelope: Envelope) -> int | None:
-    """The list's ``total_count`` (or the envelope's ``total``); a count, None when the
-    answer has none, or a decode error."""
-    total = data.get("total_count", envelope.total)
+    """The list's ``total_count`` (else its ``total``, else the envelope's); a count, None
+    when the answer has none, or a decode error."""
+    total = data.get("total_count", data.get("total", envelope.total))
     if total is None:
         return envelope.total
     if total.__class__ is str and total.isdigit() and len(total) <= 16:  # a count as text
@@ -352,6 +352,8 @@ class Resource:
         """Fetch a detail record: ``data.items[0]`` plus ``data.<section>.items`` per section.
 
         A section the model holds as one record (``core``...) gets the section's first item.
+        An answer whose ``data`` is the record itself (no ``items``) is read as that record,
+        with no sections (the seed gives no detail shape; the catalogue's is second-hand).
         Raises :class:`NotFoundError` (``code`` :data:`RECORD_NOT_FOUND`) when the service
         answers with no record for the id, and ``ResponseDecodeError`` (naming the JSON path)
         for an answer of the wrong shape.
@@ -364,6 +366,9 @@ class Resource:
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object with 'items', got {kind}"))
         items = data.get("items")
+        bare = items is None and bool(data)  # data is the record
+        if bare:
+            items, sections = [data], ()
         if items is not None and not isinstance(items, list):
             kind = type(items).__name__
             raise _decode_error("$.data.items", TypeError(f"expected a list, got {kind}"))

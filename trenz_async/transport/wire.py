@@ -199,11 +199,26 @@ def server_text(value: Any, redact: Redact, limit: int = 500) -> str | None:
     return shorten(redact(text), limit)
 
 
+def _error_fields(payload: Any) -> Mapping[str, Any]:
+    """An error answer's fields: the seed's flat ``{code, message, request_id}``, or the same
+    nested in an ``error`` object (its fields fill what the top level lacks)."""
+    fields = payload if isinstance(payload, Mapping) else {}
+    nested = fields.get("error")
+    if not isinstance(nested, Mapping):
+        return fields
+    flat = {k: v for k, v in fields.items() if k != "error" and v is not None}
+    if not isinstance(flat.get("code"), str):
+        flat.pop("code", None)  # a string code nested wins over a number at the top
+    return {**nested, **flat}
+
+
 def _api_error(
     status: int, payload: Any, retry_after: float | None, body: str, redact: Redact
 ) -> APIError:
-    fields = payload if isinstance(payload, Mapping) else {}
+    fields = _error_fields(payload)
     code = fields.get("code")
+    if isinstance(code, int) and not isinstance(code, bool):
+        code = str(code)
     code = server_text(code, redact, _ID_CHARS) if isinstance(code, str) else None
     cls = error_class_for(status, code)
     return cls(

@@ -62,7 +62,7 @@ class Publication:
     this account; ``platform_config`` is a dict of the platform's own options (e.g.
     ``{"privacy": "PUBLIC_TO_EVERYONE"}``), or a string already holding that JSON object;
     ``scheduled_at`` is unix seconds or an aware ``datetime`` at most 90 days ahead (``None``,
-    ``0`` or a value under 5 minutes ahead publishes at once: the service demotes it). Values
+    ``0`` or a value under 5 minutes ahead publishes at once: it is sent as now). Values
     are checked when the call is made, and errors name ``publications[i].<field>``.
     """
 

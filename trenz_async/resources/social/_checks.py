@@ -2,8 +2,9 @@
 
 Scheduling (seed, "Scheduled Publishing"): "scheduled_at must fall within 5 minutes to 90 days
 from now. Omit or set to 0 for immediate publishing; values under 5 minutes are auto-demoted to
-immediate." So a value under 5 minutes ahead (or past) is sent as given and the service
-publishes at once; only more than 90 days ahead (by the local clock) is refused here.
+immediate." So a value under 5 minutes ahead (or past) is sent as the seed's "now" (left out,
+or 0 where the field is required), valid under both sentences; more than 90 days ahead (by the
+local clock) and negative values are refused here.
 """
 
 from __future__ import annotations
@@ -110,7 +111,10 @@ def check_scheduled_at(
 
     ``value`` is an int of unix seconds or an aware ``datetime`` (a naive one is refused: its
     zone is unknown). Unless ``required``, ``None`` and ``0`` mean "publish now" (None out).
-    A value under 5 minutes ahead passes as given: the service demotes it to immediate.
+    A time under 5 minutes ahead (or past) means "publish now" too, as the seed says the
+    service reads it: it is sent as the seed's most documented form of now, left out (``0``
+    where the field is required), since the seed also says a schedule "must fall within 5
+    minutes to 90 days".
     """
     if value is None or (value == 0 and type(value) is int):
         if required:
@@ -126,9 +130,13 @@ def check_scheduled_at(
         raise ValidationError(field, rule, value)
     else:
         seconds = value
+    if seconds < 0:
+        raise ValidationError(field, "must be unix seconds (>= 0)", value)
     ahead = seconds - (time.time() if now is None else now)
     if ahead > MAX_AHEAD:
         days = ahead / 86_400
         rule = f"must be at most 90 days from now (local clock); it is {days:.1f} days ahead"
         raise ValidationError(field, rule, value)
+    if ahead < MIN_AHEAD:  # published at once: the seed's own "now"
+        return 0 if required else None
     return seconds

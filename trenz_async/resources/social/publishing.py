@@ -92,8 +92,8 @@ class PublishingResource(Resource):
         or a dict: ``platform_account_id`` (int), ``title`` (overrides ``video_title``),
         ``platform_config`` (a dict, sent as JSON text; or a string holding a JSON object),
         ``scheduled_at`` (unix seconds or an aware datetime, at most 90 days ahead by the local
-        clock; None or 0 for now; under 5 minutes ahead is sent as given and the service
-        publishes it at once). An account may appear once. Errors name
+        clock; None or 0 for now; under 5 minutes ahead or past is published at once, so it is
+        sent as now). An account may appear once. Errors name
         ``publications[i].<field>``. A write: a lost answer raises
         :class:`~trenz_async.errors.AmbiguousOutcomeError` and is never re-sent; an answer
         without ``session_token`` raises :class:`~trenz_async.errors.ResponseDecodeError`.
@@ -198,10 +198,12 @@ class PublishingResource(Resource):
         """Cancel one pending publication (``PublishingRecord.publication_id``).
 
         One that is already publishing or finished is refused
-        (:class:`~trenz_async.errors.InvalidParamError`). A write.
+        (:class:`~trenz_async.errors.InvalidParamError`). A write; an answer of just an
+        acknowledgement is read as the publication, ``cancelled``.
         """
         body = {"publication_id": check_nonblank("publication_id", publication_id)}
-        return self._one(PUBLISH_CANCEL, PublishingRecord, options, body=body)
+        known = {**body, "status": "cancelled"}
+        return self._one(PUBLISH_CANCEL, PublishingRecord, options, body=body, known=known)
 
     def reschedule(
         self,
@@ -213,11 +215,12 @@ class PublishingResource(Resource):
         """Move a pending publication to ``scheduled_at`` and return it.
 
         ``scheduled_at`` is unix seconds or an aware datetime at most 90 days ahead of the local
-        clock (checked before sending); under 5 minutes ahead is sent as given (the seed: such
-        values are demoted to immediate). A write.
+        clock (checked before sending); under 5 minutes ahead (the seed: such values are
+        demoted to immediate) is sent as ``0``, the seed's "now". A write; an answer of just
+        an acknowledgement is read as the publication with what was sent.
         """
         body = {
             "publication_id": check_nonblank("publication_id", publication_id),
             "scheduled_at": check_scheduled_at("scheduled_at", scheduled_at, required=True),
         }
-        return self._one(PUBLISH_RESCHEDULE, PublishingRecord, options, body=body)
+        return self._one(PUBLISH_RESCHEDULE, PublishingRecord, options, body=body, known=body)
