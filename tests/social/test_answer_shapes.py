@@ -122,3 +122,30 @@ async def test_an_error_nested_in_an_error_object_keeps_its_code(
         await client.social.accounts.list()
     assert caught.value.code == "QUOTA_EXCEEDED"
     assert len(trenz_simulator.journal) == 1  # not retried
+
+
+async def test_a_video_check_keyed_by_platform_with_issue_objects_is_read(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    # The seed shows no answer for Validate Video Info: platforms keyed by name, issues as
+    # objects and a fractional bitrate are all plausible.
+    check = {
+        "size": 4096,
+        "duration": 12,
+        "bitrate": 1500.5,
+        "platforms": {
+            "tiktok": {"passed": True, "issues": []},
+            "youtube": {"passed": False, "issues": [{"code": "RES", "message": "too small"}]},
+        },
+    }
+    _answer(trenz_simulator, f"POST {V1}/videos/check-info", {"data": check})
+    info = await client.social.videos.check_info(bucket_name="b", bucket_key="k")
+    assert [(c.platform, c.passed) for c in info.platforms or ()] == [
+        ("tiktok", True),
+        ("youtube", False),
+    ]
+    youtube = info.check("youtube")
+    assert youtube is not None
+    assert youtube.issues is not None
+    assert json.loads(youtube.issues[0]) == {"code": "RES", "message": "too small"}
+    assert (info.bitrate, info.passed) == (1500.5, False)

@@ -181,3 +181,22 @@ async def test_a_lost_publish_is_reconciled_from_a_record_without_its_session_to
     (record,) = seed_sim.social_publishing.records(bucket_key=key, platform_account_id=ACCOUNT)
     assert record.status == "published"
     assert requests(seed_sim, RECORDS) >= 2  # the lookup, then the record polled until final
+
+
+@pytest.mark.parametrize("trenz", ["full_sim"], indirect=True)
+async def test_a_video_check_it_cannot_read_does_not_stop_the_publishing(
+    full_sim: Simulator, trenz: TrenzClient, journal: Journal, tmp_path: Path
+) -> None:
+    # Validate Video Info is "recommended" and its answer is not in the seed: one the client
+    # cannot read is recorded as such, and the video is published all the same.
+    answer_with(full_sim, "POST /open/v1/social/videos/check-info", {"data": {"platforms": 7}})
+    items = make_items(tmp_path, 1, accounts=[ACCOUNT])
+    async with clock_running(full_sim):
+        (report,) = await publish(trenz, items, journal)
+    assert (report.status, [t.status for t in report.targets]) == ("done", ["published"])
+    check = await journal.get(items[0].id, "check_info")
+    assert check is not None
+    assert check.result is not None
+    assert check.result["passed"] is None
+    assert "platforms" in check.result["unread"]
+    assert full_sim.publications_created() == 1

@@ -8,7 +8,9 @@ step               what it does
 ``upload``         presign + streamed PUT (``trenz.files.upload``); the stored object is
                    recorded, so a rerun never uploads it again (an upload cut short is
                    simply done again: the PUT is idempotent and goes to a fresh key)
-``check_info``     ``trenz.social.videos.check_info`` on the stored object (a read)
+``check_info``     ``trenz.social.videos.check_info`` on the stored object (a read; advisory:
+                   an answer whose fields cannot be read is recorded so, and does not stop
+                   the publishing)
 ``publish:<id>``   one ``upload_and_publish`` per target account (a write step): its intent
                    is recorded first; an intent without a result is reconciled by Publishing
                    Record List for that ``bucket_key`` and account (a record means it
@@ -48,7 +50,7 @@ from typing import Any, TypedDict, Unpack
 import attrs
 
 from trenz_async.clients import TrenzClient
-from trenz_async.errors import PublishFailedError
+from trenz_async.errors import PublishFailedError, ResponseDecodeError
 from trenz_async.models.social import PublishingRecord, PublishSession
 from trenz_async.models.social.publishing import PUBLISHED_STATUSES
 from trenz_async.polling import Outcome, PollPolicy, wait_until
@@ -329,9 +331,17 @@ async def _upload(trenz: TrenzClient, item: PublishItem) -> dict[str, Any]:
 
 
 async def _check(trenz: TrenzClient, stored: dict[str, Any]) -> dict[str, Any]:
-    info = await trenz.social.videos.check_info(
-        bucket_name=stored["bucket_name"], bucket_key=stored["bucket_key"]
-    )
+    """The video check, recorded (advisory: the seed calls it recommended). An answer whose
+    fields cannot be read is recorded as such and publishing goes on (a garbled body, which
+    has an HTTP status, is retried as a transient failure)."""
+    try:
+        info = await trenz.social.videos.check_info(
+            bucket_name=stored["bucket_name"], bucket_key=stored["bucket_key"]
+        )
+    except ResponseDecodeError as error:
+        if error.status is not None:
+            raise
+        return {"size": None, "duration": None, "passed": None, "checks": [], "unread": str(error)}
     checks = [
         {"platform": c.platform, "passed": c.passed, "issues": list(c.issues or ())}
         for c in info.platforms or ()

@@ -6,18 +6,19 @@ from collections.abc import Sequence
 
 import attrs
 
-from trenz_async.models._base import Model
+from trenz_async.models._base import JsonText, Model, Number
 
 __all__ = ["PlatformCheck", "VideoInfo", "VideoMetric"]
 
 
 @attrs.frozen(slots=True)
 class PlatformCheck(Model):
-    """Whether a video meets one platform's spec; ``issues`` says why not."""
+    """Whether a video meets one platform's spec; ``issues`` says why not (an issue sent as
+    an object is its JSON text)."""
 
     platform: str | None = None
     passed: bool | None = None
-    issues: Sequence[str] | None = None
+    issues: Sequence[JsonText] | None = None
 
 
 @attrs.frozen(slots=True)
@@ -29,13 +30,13 @@ class VideoInfo(Model):
     """
 
     bucket_key: str | None = None
-    size: int | None = None
+    size: Number | None = None
     content_type: str | None = None
     duration: float | None = None
-    width: int | None = None
-    height: int | None = None
+    width: Number | None = None
+    height: Number | None = None
     codec: str | None = None
-    bitrate: int | None = None
+    bitrate: Number | None = None
     platforms: Sequence[PlatformCheck] | None = None
 
     def check(self, platform: str) -> PlatformCheck | None:

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Coroutine, Mapping
 from typing import Any, Unpack
 
+import attrs
+
 from trenz_async.errors import ValidationError
 from trenz_async.models.social import (
     PublishingRecord,
@@ -42,6 +44,19 @@ def _set(params: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in params.items() if v is not None}
 
 
+def _platforms_listed(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A check answer with ``platforms`` as a list: one sent as an object keyed by platform
+    (``{"tiktok": {"passed": true}}``) becomes one entry per platform."""
+    platforms = data.get("platforms")
+    if not isinstance(platforms, Mapping):
+        return data
+    listed = [
+        {"platform": name, **check} if isinstance(check, Mapping) else {"platform": name}
+        for name, check in platforms.items()
+    ]
+    return {**data, "platforms": listed}
+
+
 class VideosResource(Resource):
     """Video checks, publishing records and per-video platform metrics."""
 
@@ -53,12 +68,20 @@ class VideosResource(Resource):
         Answers its size (bytes), type, duration (s), resolution, codec and bitrate (bit/s),
         and per platform whether it passes and why not. Raises
         :class:`~trenz_async.errors.InvalidParamError` when nothing is stored at the key.
+        The seed does not show this answer: ``platforms`` may also come as an object keyed by
+        platform, and an issue as an object (kept as its JSON text).
         """
         body = {
             "bucket_name": check_nonblank("bucket_name", bucket_name),
             "bucket_key": check_nonblank("bucket_key", bucket_key),
         }
-        return self._one(VIDEO_CHECK_INFO, VideoInfo, options, body=body)
+        return self._check_info(body, options)
+
+    async def _check_info(self, body: Mapping[str, object], options: CallOptions) -> VideoInfo:
+        envelope = await self._transport.request(VIDEO_CHECK_INFO, json=body, **options)
+        if isinstance(envelope.data, Mapping):
+            envelope = attrs.evolve(envelope, data=_platforms_listed(envelope.data))
+        return self._data_as(envelope, VideoInfo)
 
     def records(
         self,
