@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.helpers import sim_client
+from tests.helpers import answer_with, sim_client
 from trenz_async import TrenzClient, ValidationError
 from trenz_async.errors import AmbiguousOutcomeError, StorageError, TransportError
 from trenz_async.models import PresignedUpload, UploadedObject
@@ -43,6 +43,25 @@ async def test_presign_answers_the_seeds_fields_and_expiry(
     assert presigned.expires_at is not None
     assert before + 3500 < presigned.expires_at < time.time() + 3700  # one hour
     assert trenz_simulator.journal[-1].json == {"file_name": "my_video.mp4"}
+
+
+@pytest.mark.parametrize(
+    "expires_at", [1767229200, 1767229200.5, 1767229200000, "2026-01-01T01:00:00Z"]
+)
+async def test_a_presign_expiry_is_read_as_unix_seconds_in_any_plausible_form(
+    client: TrenzClient, trenz_simulator: Any, expires_at: Any
+) -> None:
+    # The seed shows presign without an expiry (only "valid for 1 hour"): a producer that
+    # sends one may send seconds, a float, milliseconds or an ISO time.
+    answer = {
+        "presigned_url": f"{trenz_simulator.url}/_storage/b/k",
+        "object_key": "upload/k",
+        "s3_bucket": "b",
+        "expires_at": expires_at,
+    }
+    answer_with(trenz_simulator, PRESIGN, {"data": answer})
+    presigned = await client.files.presign(file_name="clip.mp4")
+    assert presigned.expires_at == 1767229200
 
 
 @pytest.mark.parametrize("name", ["", "  ", "noext", "dir/clip.mp4", "a\\b.mp4", 5])
