@@ -65,12 +65,13 @@ class PollEvent:
 @attrs.frozen(slots=True)
 class PollPolicy:
     """Poll pacing: the first wait is ``interval`` +- ``jitter`` seconds, growing by ``backoff``
-    after each poll up to ``max_interval``. The default (4 +- 1 s) is the services' 3-5 s."""
+    after each poll up to ``max_interval``. The default (4 +- 1 s, not growing) is the seed's
+    "recommended poll interval: 3-5 seconds"."""
 
     interval: float = attrs.field(default=4.0, validator=seconds("PollPolicy"))
     jitter: float = attrs.field(default=1.0, validator=attrs.validators.ge(0))
-    backoff: float = attrs.field(default=1.25, validator=attrs.validators.ge(1))
-    max_interval: float = attrs.field(default=15.0, validator=seconds("PollPolicy"))
+    backoff: float = attrs.field(default=1.0, validator=attrs.validators.ge(1))
+    max_interval: float = attrs.field(default=5.0, validator=seconds("PollPolicy"))
 
     def waits(self) -> Iterator[float]:
         """The jittered wait before each next poll, in seconds."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from typing import Any
 
@@ -117,11 +118,14 @@ async def test_a_failed_task_with_an_error_object_and_iso_times_raises_its_error
     assert (last.created_at, last.updated_at, last.extras["created_at_text"]) == (None, 17, when)
 
 
-async def test_the_default_pace_is_three_to_five_seconds_growing_to_a_cap() -> None:
-    waits = PollPolicy().waits()
-    first = [next(waits) for _ in range(3)]
-    assert all(3.0 <= w <= 5.0 for w in first[:1])
-    later = [next(waits) for _ in range(30)]
-    assert all(w <= 15.0 + 1.0 for w in later)
-    assert max(later) > 12
-    assert len({round(w, 6) for w in later}) > 20  # jittered, not in step
+async def test_the_default_pace_is_the_seeds_three_to_five_seconds() -> None:
+    waits = list(itertools.islice(PollPolicy().waits(), 50))
+    assert all(3.0 <= w <= 5.0 for w in waits)  # "recommended poll interval: 3-5 seconds"
+    assert len({round(w, 6) for w in waits}) > 40  # jittered, not in step
+
+
+async def test_a_policy_may_grow_its_pace_to_a_cap() -> None:
+    waits = list(itertools.islice(PollPolicy(backoff=1.25, max_interval=15.0).waits(), 30))
+    assert 3.0 <= waits[0] <= 5.0
+    assert all(w <= 15.0 + 1.0 for w in waits)
+    assert max(waits) > 12
