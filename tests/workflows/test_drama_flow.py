@@ -11,7 +11,7 @@ import anyio
 import pytest
 
 from tests.helpers import answer_with
-from tests.shortdrama.support import ACCOUNT, MONDAY, SPACE, tiktok_client
+from tests.shortdrama.support import ACCOUNT, MONDAY, SPACE, tiktok_client, upload_video
 from tests.workflows.conftest import advancing
 from trenz_async import TikTokClient
 from trenz_async.polling import PollPolicy
@@ -164,10 +164,16 @@ UPDATE = "POST /v2/sg/shortdrama/album/update/"
 
 
 def meddler(
-    sim: Simulator, credentials: tuple[str, str], path: Path, then: FaultRule | None = None
+    sim: Simulator,
+    credentials: tuple[str, str],
+    path: Path,
+    then: FaultRule | None = None,
+    *,
+    episode: bool = False,
 ) -> Callable[[FlowEvent], Awaitable[None]]:
     """An ``on_event`` by which another client of the same app edits the play between its
-    creation and the flow's update (to version 2), then arms ``then``."""
+    creation and the flow's update (to version 2; with an episode 1 of its own when
+    ``episode``), then arms ``then``."""
 
     async def meddle(event: FlowEvent) -> None:
         if (event.step, event.state) != ("album", "done"):
@@ -184,7 +190,18 @@ def meddler(
             pic = await other.shortdrama.images.create(image_url="https://cdn.example.com/x.jpg")
             info = {**ALBUM, "title": "Draft", "seq_num": 40, "cover_list": [pic.open_pic_id]}
             albums = other.shortdrama.albums
-            await albums.update(album_id=album_id, album_info=info, episode_info_list=[])
+            theirs = []
+            if episode:
+                vid = (await upload_video(other, sim, "their_episode")).vid
+                theirs = [
+                    {
+                        "title": "Theirs",
+                        "seq": 1,
+                        "cover_list": [pic.open_pic_id],
+                        "byteplus_vid": vid,
+                    }
+                ]
+            await albums.update(album_id=album_id, album_info=info, episode_info_list=theirs)
             await albums.update(
                 album_id=album_id, version=1, album_info={"desp": "edited"}, episode_info_list=[]
             )
@@ -221,6 +238,25 @@ async def test_a_stale_version_is_read_again_and_the_update_succeeds(
     assert entry.album_info is not None
     assert entry.album_info.title == "The Long Night"
     assert [e.title for e in entry.episodes] == ["Episode 1", "Episode 2"]
+
+
+async def test_after_a_stale_version_an_episode_the_play_has_at_a_seq_is_changed_not_added(
+    trenz_simulator: Simulator,
+    tiktok: TikTokClient,
+    credentials: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    """The other editor's version already has an episode 1: the retried update changes it
+    (naming its episode_id) instead of adding a second episode 1, which the play refuses."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    meddle = meddler(sim, credentials, path, episode=True)
+    report = await run(sim, tiktok, path, release(), meddle)
+    assert (report.status, report.error) == ("released", None)
+    found = await details(path)
+    album = await tiktok.shortdrama.albums.get(album_id=found["album_id"], version=3)
+    entry = album.version(3)
+    assert entry is not None
+    assert [(e.seq, e.title) for e in entry.episodes] == [(1, "Episode 1"), (2, "Episode 2")]
 
 
 async def test_a_conflict_of_any_code_is_read_again_and_retried_when_the_play_moved_on(
@@ -282,16 +318,37 @@ async def test_a_rejected_review_ends_the_release_with_a_clear_report(
     assert sim.drama_counters == counters
 
 
+@pytest.mark.parametrize(
+    "version", [{"version": 1, "review_status": 0}, {"version": 1}], ids=["0", "absent"]
+)
 async def test_a_submission_that_does_not_show_yet_is_waited_for(
-    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path, version: dict[str, Any]
 ) -> None:
-    # The first moderation poll still reads "not submitted" (the service shows it late).
-    version = {"version": 1, "review_status": 0}
+    # The first moderation poll still reads "not submitted" (the service shows it late), as
+    # 0 or with no review_status at all (a producer that leaves zero values out).
     late = {"data": {"album_version_list": [version]}, "error": {"code": "ok", "message": ""}}
     answer_with(trenz_simulator, "GET /v2/sg/shortdrama/album/query/", late)
     report = await run(trenz_simulator, tiktok, tmp_path / "drama.journal", release())
     assert report.status == "released", report.error
     assert trenz_simulator.drama_counters["online_versions_set"] == 1
+
+
+async def test_a_video_job_done_without_a_vid_is_never_recorded_as_done(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    # Query Video's vid has no "required" mark in the seed: a job answered done without one
+    # stops the release (a rerun asks again) instead of sending episodes with vid "None".
+    done = {"data": {"upload_status": 2}, "error": {"code": "ok", "message": ""}}
+    answer_with(trenz_simulator, "GET /v2/sg/shortdrama/video", done, times=None)
+    path = tmp_path / "drama.journal"
+    report = await run(trenz_simulator, tiktok, path, release())
+    assert report.status == "incomplete"
+    assert report.error is not None
+    assert "without a vid" in report.error
+    assert trenz_simulator.drama_counters["album_updates"] == 0
+    async with await Journal.open(path) as journal:
+        step = await journal.get("long-night", "wait:1")
+    assert step is None or step.status != "done"
 
 
 @pytest.mark.parametrize(

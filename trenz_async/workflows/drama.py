@@ -60,7 +60,12 @@ from typing import Any, Final, TypedDict, TypeVar, Unpack
 import anyio
 
 from trenz_async.clients import TikTokClient
-from trenz_async.errors import APIError, OperationFailedError, ValidationError
+from trenz_async.errors import (
+    APIError,
+    OperationFailedError,
+    ResponseDecodeError,
+    ValidationError,
+)
 from trenz_async.models.shortdrama import (
     APPROVED_STATUSES,
     Album,
@@ -103,8 +108,9 @@ DRAMA_STATUSES: Final = ("released", "rejected", "failed", INCOMPLETE)
 """The statuses of a drama release's report."""
 STALE_RETRIES: Final = 2
 """How many times an update refused for a stale version is re-read and retried."""
-MODERATION_POLLS: Final = PollPolicy(interval=60.0, jitter=10.0, backoff=1.5, max_interval=900.0)
-"""Moderation takes 1-3 working days: a poll a minute at first, every 15 minutes at most."""
+MODERATION_POLLS: Final = PollPolicy(interval=10.0, jitter=2.0, backoff=1.5, max_interval=900.0)
+"""Moderation takes 1-3 working days: a first poll after 10 s (a quick decision is seen at
+once), then growing 1.5x a poll to every 15 minutes at most."""
 SUBMIT_GRACE: Final = 120.0
 """Seconds a version may still read "not submitted" after its submission before the wait
 gives up on it (the service may show a submission a moment late)."""
@@ -225,7 +231,10 @@ class _Release:
                 timeout=self.options.get("upload_timeout", 600.0),
                 policy=self.options.get("poll_policy"),
             )
-            return {"vid": video.vid, "byteplus_url": video.byteplus_url}
+            vid = video.vid or started.get("vid")  # else the upload answer's byteplus_vid
+            if not vid:  # never recorded without the id the episodes take
+                raise ResponseDecodeError(f"video job {job.job_id} succeeded without a vid")
+            return {"vid": vid, "byteplus_url": video.byteplus_url}
 
         done = await self.ctx.step(f"wait:{episode.seq}", wait)
         vids[episode.seq] = str(done["vid"])
@@ -237,6 +246,7 @@ class _Release:
     async def _update(self, intent: dict[str, Any]) -> dict[str, Any]:
         albums = self.drama.albums
         version = int(intent["version"])
+        episodes: list[dict[str, Any]] = intent["episodes"]
         stale: list[int] = []
         while True:
             try:
@@ -244,7 +254,7 @@ class _Release:
                     album_id=intent["album_id"],
                     version=version,
                     album_info=intent["album_info"],
-                    episode_info_list=intent["episodes"],
+                    episode_info_list=episodes,
                 )
             except (APIError, ValidationError) as error:
                 if len(stale) >= STALE_RETRIES or not _maybe_stale(error):
@@ -254,6 +264,7 @@ class _Release:
                     raise
                 stale.append(version)
                 version = album.latest_version
+                episodes = await self._onto(intent["album_id"], version, intent["episodes"])
                 continue
             return {
                 "album_id": intent["album_id"],
@@ -261,6 +272,16 @@ class _Release:
                 "episode_ids": updated.episode_ids,
                 "stale_versions": stale,
             }
+
+    async def _onto(
+        self, album_id: str, version: int, episodes: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """``episodes`` as changes to the ones ``version`` already has at the same ``seq``
+        (naming their ``episode_id``): sent as new, they would be added a second time."""
+        album = await self.drama.albums.get(album_id=album_id, version=version)
+        entry = album.version(version)
+        ids = {e.seq: e.episode_id for e in (entry.episodes if entry else ()) if e.episode_id}
+        return [{**e, "episode_id": ids[e["seq"]]} if e["seq"] in ids else e for e in episodes]
 
     async def _find_update(self, intent: dict[str, Any]) -> dict[str, Any] | None:
         """The version an update whose answer was lost wrote (None: it did not happen)."""
@@ -303,6 +324,8 @@ class _Release:
                 timeout=self.options.get("upload_timeout", 600.0),
                 policy=self.options.get("poll_policy"),
             )
+            if not done.subtitle_id:  # never recorded without the id bind needs
+                raise ResponseDecodeError(f"subtitle job {job.job_id} succeeded without an id")
             return {"subtitle_id": done.subtitle_id}
 
         processed = await self.ctx.step(f"subtitled:{name}", wait)
@@ -336,7 +359,9 @@ class _Release:
                 return Outcome.DONE, text
             if status in _PENDING:
                 return Outcome.PENDING, text
-            if status is ReviewStatus.NOT_SUBMITTED and time.monotonic() - since < SUBMIT_GRACE:
+            if status in (None, ReviewStatus.NOT_SUBMITTED) and (
+                time.monotonic() - since < SUBMIT_GRACE
+            ):
                 return Outcome.PENDING, text  # the submission may not show yet
             return Outcome.FAILED, text
 

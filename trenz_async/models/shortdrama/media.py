@@ -120,6 +120,15 @@ class SubtitleUpload(Model):
     job_id: str | None = None
 
 
+def _id_text(value: Any) -> str | None:
+    """An id sent as text or a number, as text; None for anything else."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 @attrs.frozen(slots=True)
 class SubtitleInfo(Model):
     """One subtitle: ``subtitle_id`` (what ``bind`` takes), ``language``, ``format``
@@ -152,11 +161,15 @@ class Subtitles(Model):
 
     @property
     def subtitle_id(self) -> str | None:
-        """The first subtitle's ``subtitle_id`` (a finished job has one): what ``bind`` takes."""
+        """The first subtitle's ``subtitle_id`` (a finished job has one): what ``bind`` takes.
+
+        The seed never defines ``SubtitleInfo``: an entry's ``id``, or a ``subtitle_id`` at
+        the top of the answer, is read as well."""
         for info in self.subtitle_info_list or ():
-            if info.subtitle_id:
-                return info.subtitle_id
-        return None
+            found = info.subtitle_id or _id_text(info.extras.get("id"))
+            if found:
+                return found
+        return _id_text(self.extras.get("subtitle_id"))
 
     @property
     def failure_reason(self) -> str | None:

@@ -349,9 +349,11 @@ _HEADS = ("album_id", "current_version", "online_version", "publish_status")
 
 
 def _with_heads(album: Album) -> Album:
-    """``album`` with each play-level field it lacks taken from the first listed version (the
-    seed's answer holds only ``album_version_list``; every entry repeats the play's fields)."""
-    first = album.album_version_list[0] if album.album_version_list else None
+    """``album`` with each play-level field it lacks taken from the newest listed version (the
+    seed's answer holds only ``album_version_list``; each entry carries the play's fields, as
+    they stand now or as they stood at that version: the newest is right either way)."""
+    versions = album.album_version_list or ()
+    first = max(versions, key=lambda v: (v.version or 0, v.current_version or 0), default=None)
     if first is None:
         return album
     found = {name: getattr(first, name) for name in _HEADS if getattr(album, name) is None}
