@@ -281,3 +281,23 @@ async def test_a_partial_create_is_returned_and_a_failed_one_raises(
     with pytest.raises(OperationFailedError, match="album create failed") as caught:
         await tiktok.shortdrama.albums.create()
     assert caught.value.last.result is ResultType.FAILURE  # type: ignore[attr-defined]
+
+
+async def test_the_plays_heads_come_from_its_newest_listed_version(
+    tiktok: TikTokClient, trenz_simulator: Any
+) -> None:
+    # The seed's answer holds only album_version_list, each entry with the play's fields: a
+    # producer may keep them per version (snapshots, oldest first). The newest is current.
+    versions = [
+        {"album_id": 7, "version": 1, "current_version": 1, "online_version": None},
+        {"album_id": 7, "version": 2, "current_version": 2, "online_version": 1},
+    ]
+    body = {"data": {"album_version_list": versions}, "error": {"code": "ok", "message": ""}}
+    trenz_simulator.add_fault(
+        FaultRule(
+            "GET /v2/sg/shortdrama/album/query/", status=200, raw_body=json.dumps(body),
+            content_type="application/json", times=1,
+        )
+    )  # fmt: skip
+    album = await tiktok.shortdrama.albums.get(album_id=7)
+    assert (album.latest_version, album.online_version) == (2, 1)
