@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import answer_with
 from tests.social.conftest import ACCOUNT
 from trenz_async import TrenzClient
-from trenz_async.errors import QuotaExceededError
+from trenz_async.errors import QuotaExceededError, ResponseDecodeError
 from trenz_async.testing import FaultRule
 
 pytestmark = pytest.mark.anyio
@@ -33,8 +33,9 @@ def _answer(sim: Any, route: str, body: dict[str, Any]) -> None:
         {"data": [ROW], "total": 1, "page": 1, "page_size": 10},
         {"data": {"list": [ROW], "total": 1}},
         {"data": {"records": [ROW]}, "total": 1},
+        {"data": {"accounts": [ROW], "total_count": 1.0}},
     ],
-    ids=["data-is-the-rows", "data-list", "data-records"],
+    ids=["data-is-the-rows", "data-list", "data-records", "data-own-name"],
 )
 async def test_a_list_reads_its_rows_wherever_the_answer_keeps_them(
     client: TrenzClient, trenz_simulator: Any, body: dict[str, Any]
@@ -43,6 +44,15 @@ async def test_a_list_reads_its_rows_wherever_the_answer_keeps_them(
     page = await client.social.accounts.list()
     assert [(a.id, a.username) for a in page.items] == [(ACCOUNT, "cozylamp_87")]
     assert (page.total, page.has_next) == (1, False)
+
+
+async def test_a_list_with_several_lists_and_no_items_is_refused_naming_them(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    # Read as empty, such a page would end a harvest "done" with nothing written.
+    _answer(trenz_simulator, f"POST {V1}/accounts/list", {"data": {"accounts": [ROW], "tags": []}})
+    with pytest.raises(ResponseDecodeError, match="accounts, tags"):
+        await client.social.accounts.list()
 
 
 async def test_a_total_inside_data_is_the_lists_total(

@@ -14,12 +14,12 @@ from typing import Any
 import anyio
 import pytest
 
-from tests.helpers import FAST_RETRY
+from tests.helpers import FAST_RETRY, answer_with
 from trenz_async import TikTokClient, TrenzClient
 from trenz_async.testing import FaultRule, Simulator
 from trenz_async.workflows import FlowEvent, Journal
 from trenz_async.workflows.harvest import HarvestPlan, Ranking, Research, Search, harvest
-from trenz_async.workflows.sinks import Row, Sink, open_sink
+from trenz_async.workflows.sinks import Row, Sink, SinkError, open_sink
 
 pytestmark = pytest.mark.anyio
 
@@ -221,3 +221,58 @@ async def test_503s_on_the_search_routes_are_retried(
     assert trenz_simulator.counters.get("status 503", 0) > 0
     got = written(out)
     assert_exactly_once(got, want)
+
+
+async def test_a_service_that_ignores_the_page_number_ends_the_unit_not_loops(
+    trenz_simulator: Simulator, clients: tuple[TrenzClient, TikTokClient], tmp_path: Path
+) -> None:
+    # The seed documents no paging parameter: a service paging by other means answers page 2
+    # with page 1 again, "has_more" still true. A page that brings no new record ends it.
+    rows = [{"id": f"p{n}", "product_name": f"lamp {n}"} for n in range(3)]
+    same = {"data": {"items": rows, "has_more": True}, "request_id": "r"}
+    answer_with(trenz_simulator, "GET /open/v1/products/search", same, times=None)
+    plan = HarvestPlan.build(markets=["us"], keywords=["lamp"])
+    out = tmp_path / "out.jsonl"
+    async with await Journal.open(tmp_path / "harvest.journal") as journal:
+        sink = await open_sink(out)
+        try:
+            with anyio.fail_after(20):
+                (report,) = await harvest(plan, journal=journal, sink=sink, trenz=clients[0])
+        finally:
+            await sink.close()
+    assert (report.status, report.written) == ("done", 3)
+    searches = [e for e in trenz_simulator.journal if e.path == "/open/v1/products/search"]
+    assert len(searches) == 2
+
+
+class _DiskFull:
+    """The output file, except that its next write stores half its text and then fails as a
+    full disk does."""
+
+    def __init__(self, out: Any) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        self.out.write(text[: len(text) // 2])
+        self.out.flush()
+        raise OSError(28, "No space left on device")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.out, name)
+
+
+async def test_a_failed_jsonl_write_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    sink: Any = await open_sink(out)
+    await sink.write("u", [("1", {"id": "1"})])
+    real = sink._out
+    sink._out = _DiskFull(real)
+    with pytest.raises(SinkError, match="No space left"):
+        await sink.write("u", [("2", {"id": "2"})])
+    sink._out = real
+    assert await sink.write("u", [("2", {"id": "2"})]) == 1  # written whole, on its own line
+    await sink.close()
+    reopened = await open_sink(out)  # before: the half line made the file refuse to resume
+    await reopened.close()
+    ids = [json.loads(line)["record"]["id"] for line in out.read_text().splitlines()]
+    assert ids == ["1", "2"]

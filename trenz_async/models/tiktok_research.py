@@ -32,7 +32,7 @@ DateValue = str | int | dt.date
 class PublishedDateRange:
     """``content_published_date_range``: the first and last day (inclusive) of publication.
 
-    An input record. ``min`` must be on or after 2022-10-01 and not after ``max``; a range
+    An input record. ``min`` must be after 2022-10-01 and not after ``max``; a range
     longer than the query's ``window_days`` is walked window by window.
     """
 

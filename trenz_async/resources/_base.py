@@ -62,13 +62,24 @@ _ROWS_KEYS = ("list", "records", "rows")
 """Where a list answer without ``items`` may hold its rows instead."""
 
 
+def _only_list(data: Mapping[str, Any]) -> list[Any]:
+    """The rows of a list answer that keeps them under a name of its own (``products``...):
+    its one list; none when it has no list (an empty list); a decode error when several."""
+    lists = [key for key, value in data.items() if value.__class__ is list]
+    if len(lists) > 1:
+        why = f"no 'items', and several lists could be the rows: {', '.join(lists)}"
+        raise _decode_error("$.data", ValueError(why[:160]))
+    return data[lists[0]] if lists else []
+
+
 def _total(data: Mapping[str, Any], envelope: Envelope) -> int | None:
     """The list's ``total_count`` (else its ``total``, else the envelope's); a count, None
     when the answer has none, or a decode error."""
     total = data.get("total_count", data.get("total", envelope.total))
     if total is None:
         return envelope.total
-    if total.__class__ is str and total.isdigit() and len(total) <= 16:  # a count as text
+    as_text = total.__class__ is str and total.isdigit() and len(total) <= 16
+    if as_text or (total.__class__ is float and total.is_integer()):  # text, or a JSON float
         total = int(total)
     if total.__class__ is not int or not 0 <= total <= MAX_TOTAL:
         why = f"expected a count from 0 to 2**53, got {total!r}"[:120]
@@ -165,7 +176,9 @@ class Resource:
         rows = data.get("items")
         if rows is None:
             _no_task(data, model)
-            rows = next((data[k] for k in _ROWS_KEYS if data.get(k).__class__ is list), [])
+            rows = next((data[k] for k in _ROWS_KEYS if data.get(k).__class__ is list), None)
+        if rows is None:
+            rows = _only_list(data)
         if shape is not None and rows.__class__ is list:
             rows = [shape(row) if isinstance(row, Mapping) else row for row in rows]
         items = self._structure_items(rows, model, "$.data.items")

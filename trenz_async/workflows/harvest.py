@@ -342,6 +342,7 @@ class _Walk:
         if trenz is None:
             raise ValidationError("trenz", f"unit {unit.id} needs a TrenzClient")
         number = 0
+        seen: set[str] = set()  # ids of this unit's pages so far
         while unit.limit is None or self.records < unit.limit:
             number += 1
             left = None if unit.limit is None else unit.limit - self.records
@@ -355,8 +356,10 @@ class _Walk:
 
             result = await self.ctx.step(f"page:{number}", read)
             self._add(result)
-            if not result.get("more"):
-                return
+            ids = set(result.get("ids") or ())
+            if not result.get("more") or (ids and ids <= seen):
+                return  # the end; or a page brought nothing new (a service ignoring `page`)
+            seen |= ids
 
     async def _research(self, unit: Research) -> None:
         tiktok = self.tiktok

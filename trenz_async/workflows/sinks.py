@@ -18,6 +18,7 @@ event loop and concurrent units never interleave their lines.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -114,14 +115,21 @@ class JsonlSink(_Base):
         return len(new)
 
     def _append(self, text: str) -> None:
-        if self._out is None:
+        """Append ``text`` whole, or leave the file as it was (a failed write is cut off, so
+        the next one starts on a line of its own)."""
+        out = self._out
+        if out is None:
             raise SinkError(f"{self.path} is closed")
+        end = out.tell()
         try:
-            self._out.write(text)
-            self._out.flush()
+            out.write(text)
+            out.flush()
             if self._fsync:
-                os.fsync(self._out.fileno())
+                os.fsync(out.fileno())
         except OSError as error:
+            with contextlib.suppress(OSError):
+                out.seek(end)
+                out.truncate()
             raise SinkError(f"cannot write {self.path}: {error}") from None
 
     async def close(self) -> None:

@@ -20,10 +20,10 @@ Every request goes through the client's daily :class:`QuotaLedger` (``.ledger``;
 :mod:`~trenz_async.resources.tiktok_research.quota`), which refuses before sending once
 1,000 requests or 100,000 records were used today (UTC).
 
-Decisions where the seed is silent: ``min`` may be 2022-10-01 itself; ``id`` is always
-requested (records are de-duplicated by it); a country code is upper-cased; a ``search_id``
-you pass continues the first window and is not recovered if the service rejects it (what came
-before it is unknown here), the BadRequestError is raised instead.
+``min`` must be after 2022-10-01, as the seed says. Decisions where the seed is silent:
+``id`` is always requested (records are de-duplicated by it); a country code is upper-cased; a
+``search_id`` you pass continues the first window and is not recovered if the service rejects
+it (what came before it is unknown here), the BadRequestError is raised instead.
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ class CommercialContentResource(Resource):
 
         ``filters``: a :class:`~trenz_async.models.tiktok_research.CommercialContentFilters`
         or a dict of the seed's shape (``content_published_date_range`` {min, max} as
-        ``"YYYYMMDD"``, ints or dates, min on or after 2022-10-01; ``creator_country_code``
+        ``"YYYYMMDD"``, ints or dates, min after 2022-10-01; ``creator_country_code``
         ``"ALL"`` or an EEA code; ``creator_usernames``). ``fields``: a list or comma string
         from id, create_date, create_timestamp, label, brand_names, creator, videos.
         ``max_count``: records per request, 1..50. ``search_id``: continue the first window
