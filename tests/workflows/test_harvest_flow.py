@@ -133,6 +133,15 @@ async def test_every_record_is_written_exactly_once_and_a_rerun_sends_nothing(
         assert first["unit"].startswith("search:products:")
         assert "product_name" in first["record"]
 
+    # A research page records the ids it added, not the window's whole set of seen ids
+    # (which grows with every page: a busy window's journal grew with the square of it).
+    async with await Journal.open(tmp_path / "harvest.journal", shared=True) as journal:
+        steps = [s for s in await journal.all_steps() if s.flow_id.startswith("research:")]
+    pages = [s.result for s in steps if s.step.startswith("page:") and s.result]
+    assert len(pages) > 2
+    assert all("seen" not in page["position"] for page in pages)
+    assert all(len(page["seen_added"]) <= 50 for page in pages)
+
     requests = len(trenz_simulator.journal)
     again = await run(tmp_path, clients, out)
     assert len(trenz_simulator.journal) == requests
@@ -276,3 +285,33 @@ async def test_a_failed_jsonl_write_leaves_the_file_as_it_was(tmp_path: Path) ->
     await reopened.close()
     ids = [json.loads(line)["record"]["id"] for line in out.read_text().splitlines()]
     assert ids == ["1", "2"]
+
+
+async def test_a_research_window_resumed_mid_way_knows_the_ids_it_had_seen(
+    trenz_simulator: Simulator, clients: tuple[TrenzClient, TikTokClient], tmp_path: Path
+) -> None:
+    # A service keeping one search_id per search: the window ends at the first page that
+    # brings no new record. Resumed after a crash, the walk must still know the ids of the
+    # pages recorded before it (each page records only those it added).
+    def page(ids: str) -> dict[str, Any]:
+        items = [{"id": i, "create_date": "20230103"} for i in ids]
+        data = {"commercial_contents": items, "has_more": True, "search_id": "SID"}
+        return {"data": data, "error": {"code": "ok", "message": "", "log_id": "l"}}
+
+    for ids in ("ab", "c", "c", "d", "a"):  # "c" twice: read again after the crash
+        answer_with(trenz_simulator, "POST /v2/research/adlib/commercial_content/query/", page(ids))
+    one_window = {**FILTERS, "content_published_date_range": {"min": "20230101", "max": "20230110"}}
+    plan = HarvestPlan.build(research=[one_window])
+    out = tmp_path / "out.jsonl"
+    for crash in (True, False):
+        async with await Journal.open(tmp_path / "harvest.journal") as journal:
+            sink: Sink = await open_sink(out)
+            used = CrashAfterWrite(sink, 2) if crash else sink
+            try:
+                (report,) = await harvest(plan, journal=journal, sink=used, tiktok=clients[1])
+            finally:
+                await sink.close()
+        assert report.status == ("incomplete" if crash else "done")
+    assert sorted(key for _, key in written(out)) == ["a", "b", "c", "d"]
+    queries = [e for e in trenz_simulator.journal if e.path.endswith("/query/")]
+    assert len(queries) == 5  # the repeated "a" ended the window: no sixth request

@@ -297,6 +297,16 @@ def _rows(items: Sequence[Any]) -> list[Row]:
     return [(str(item.id), record_json(item)) for item in items]
 
 
+def _seen_change(before: Mapping[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """How a research page changed the window's ``seen`` ids, taken out of ``after`` (the new
+    position): a page records the ids it added (or that the set was emptied, for new days),
+    not the whole set, which grows with every page of the window."""
+    old, new = set(before.get("seen", ())), set(after.pop("seen", ()))
+    if old <= new:
+        return {"seen_reset": False, "seen_added": sorted(new - old)}
+    return {"seen_reset": True, "seen_added": sorted(new)}
+
+
 def _page_result(rows: Sequence[Row], written: int, more: bool) -> dict[str, Any]:
     ids = [record_id for record_id, _ in rows]
     return {
@@ -367,6 +377,7 @@ class _Walk:
             raise ValidationError("tiktok", f"unit {unit.id} needs a TikTokClient")
         pager = unit.pager(tiktok)
         position: Mapping[str, Any] = pager.start
+        seen: set[str] = set(position.get("seen", ()))
         number = 0
         while True:
             number += 1
@@ -378,14 +389,18 @@ class _Walk:
                 written = await self.sink.write(unit.id, rows)
                 result = _page_result(rows, written, page.has_more)
                 resume = dict(page.resume)
-                resume["seen"] = sorted(resume.get("seen", ()))
-                return {**result, "position": resume}
+                return {**result, **_seen_change(position, resume), "position": resume}
 
             result = await self.ctx.step(f"page:{number}", read)
             self._add(result)
             if not result.get("more"):
                 return
-            position = result["position"]
+            recorded = dict(result["position"])
+            if "seen" in recorded:  # recorded whole (by an earlier version)
+                seen = set(recorded["seen"])
+            else:
+                seen = (set() if result.get("seen_reset") else seen) | set(result["seen_added"])
+            position = {**recorded, "seen": seen}
 
 
 async def harvest_flow(
