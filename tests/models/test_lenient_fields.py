@@ -7,6 +7,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 import pytest
 
 from trenz_async.errors import ResponseDecodeError
@@ -14,24 +15,7 @@ from trenz_async.models import PresignedUpload, Usage, make_converter
 from trenz_async.models.shortdrama import Subtitles, Video
 from trenz_async.models.social import PublishingRecord, PublishingRecordDetail, PublishSession
 
-RECORD_FIELDS = [
-    "record_id",
-    "publication_id",
-    "session_token",
-    "bucket_name",
-    "bucket_key",
-    "platform_account_id",
-    "platform",
-    "title",
-    "status",
-    "scheduled_at",
-    "created_at",
-    "updated_at",
-    "published_at",
-    "platform_video_id",
-    "video_url",
-    "error_message",
-]
+RECORD_FIELDS = [f.name for f in attrs.fields(PublishingRecord) if f.name != "extras"]
 
 
 @pytest.fixture(params=["dict", "mapping"])
