@@ -118,7 +118,7 @@ def _convert_lines(
         convert = f"{hook}({v}, None)"
         if not required and json_class is not str:  # "" for an unset number, flag or time
             convert = f"None if {v} == '' else {convert}"
-        if json_class is tp:
+        if json_class is tp or hasattr(tp, "__supertype__"):  # a NewType: the value as is
             not_none = "" if required else f" and {v} is not None"
             return [f"if {v}.__class__ is not {json_class.__name__}{not_none}: {v} = {convert}"]
         return [  # a wrapper of a JSON scalar, e.g. MillisTimestamp(int)
@@ -216,8 +216,8 @@ def _word_lines(field: attrs.Attribute[Any], ns: dict[str, Any], v: str) -> list
     if synonyms is None:
         return []
     name = f"_w{len(ns)}"
-    ns[name] = synonyms
-    return [f"if {v} is not None: {v} = _read_word({v}, {name})"]
+    ns[name], ns[name + "c"] = synonyms, frozenset(synonyms.values())
+    return [f"if {v} is not None and {v} not in {name}c: {v} = _read_word({v}, {name})"]
 
 
 def _general_fields(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -> list[str]:

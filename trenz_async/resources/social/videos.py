@@ -45,11 +45,9 @@ def _set(params: Mapping[str, object]) -> dict[str, object]:
 
 
 def _platforms_listed(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A check answer with ``platforms`` as a list: one sent as an object keyed by platform
-    (``{"tiktok": {"passed": true}}``) becomes one entry per platform."""
-    platforms = data.get("platforms")
-    if not isinstance(platforms, Mapping):
-        return data
+    """A check answer whose ``platforms`` is an object keyed by platform
+    (``{"tiktok": {"passed": true}}``), with one entry per platform instead."""
+    platforms = data["platforms"]
     listed = [
         {"platform": name, **check} if isinstance(check, Mapping) else {"platform": name}
         for name, check in platforms.items()
@@ -79,8 +77,9 @@ class VideosResource(Resource):
 
     async def _check_info(self, body: Mapping[str, object], options: CallOptions) -> VideoInfo:
         envelope = await self._transport.request(VIDEO_CHECK_INFO, json=body, **options)
-        if isinstance(envelope.data, Mapping):
-            envelope = attrs.evolve(envelope, data=_platforms_listed(envelope.data))
+        data = envelope.data
+        if isinstance(data, Mapping) and isinstance(data.get("platforms"), Mapping):
+            envelope = attrs.evolve(envelope, data=_platforms_listed(data))
         return self._data_as(envelope, VideoInfo)
 
     def records(
