@@ -159,3 +159,25 @@ async def test_a_video_check_keyed_by_platform_with_issue_objects_is_read(
     assert youtube.issues is not None
     assert json.loads(youtube.issues[0]) == {"code": "RES", "message": "too small"}
     assert (info.bitrate, info.passed) == (1500.5, False)
+
+
+async def test_an_unknown_records_path_is_tried_at_the_catalogues_other_path(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    # Publishing Record List is only named in the seed (reconciling a lost publish needs
+    # it): a service that does not know the guessed path is asked at the other one, which
+    # is then used first.
+    unknown = json.dumps({"code": "ROUTE_NOT_FOUND", "message": "Endpoint not found"})
+    trenz_simulator.add_fault(
+        FaultRule(f"POST {V1}/publish/records", status=404, raw_body=unknown, times=None,
+                  content_type="application/json")
+    )  # fmt: skip
+    record = {"publication_id": "pub_1", "platform_account_id": ACCOUNT, "status": "published"}
+    listed = {"data": {"items": [record], "total": 1}}
+    _answer(trenz_simulator, f"POST {V1}/videos/list", listed)
+    _answer(trenz_simulator, f"POST {V1}/videos/list", listed)
+    for _ in range(2):
+        page = await client.social.videos.records(bucket_key="upload/k")
+        assert [(r.publication_id, r.status) for r in page.items] == [("pub_1", "published")]
+    paths = [entry.path for entry in trenz_simulator.journal]
+    assert paths == [f"{V1}/publish/records", f"{V1}/videos/list", f"{V1}/videos/list"]

@@ -14,10 +14,11 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 import aiohttp
+import attrs
 import yarl
 
 from trenz_async._json import compact
-from trenz_async.errors import ConfigurationError, ValidationError
+from trenz_async.errors import ConfigurationError, NotFoundError, ValidationError
 from trenz_async.transport._checks import check_optional_seconds, check_seconds
 from trenz_async.transport.attempts import Call, Decoder
 from trenz_async.transport.auth import Auth
@@ -95,6 +96,7 @@ class Transport:
         self._session = session
         self._owns_session = session is None
         self._closed = False
+        self._answering: dict[Endpoint, str] = {}  # the path that answered, of alternates
         self.retry_budget = RetryBudget(config.retry_budget)
         """The retry budget shared by every call of this transport."""
         self.rate_limiter: RateLimiter | None = None
@@ -213,6 +215,12 @@ class Transport:
         :class:`~trenz_async.errors.AmbiguousOutcomeError` for a write of unknown outcome,
         or another :class:`~trenz_async.errors.TransportError`.
         """
+        if endpoint.alternates:
+            sent = {"path_params": path_params, "params": params, "json": json, "form": form}
+            more = {"decode": decode, "authenticate": authenticate}
+            return self._any_path(
+                endpoint, {**sent, **more, "timeout": timeout, "deadline": deadline}
+            )
         path = render_path(endpoint.path, path_params) if path_params else endpoint.path
         timeout, deadline = self._limits(timeout, deadline)
         headers = None
@@ -240,6 +248,32 @@ class Transport:
             deadline=deadline,
         )
         return call.run()
+
+    async def _any_path(self, endpoint: Endpoint, arguments: dict[str, Any]) -> Envelope:
+        """``endpoint`` sent to its path, else to each of its ``alternates`` while the one
+        tried answers 404 ``ROUTE_NOT_FOUND`` (nothing was done there); the path that
+        answers is tried first from then on."""
+        paths = [endpoint.path, *endpoint.alternates]
+        known = self._answering.get(endpoint)
+        if known is not None:
+            paths = [known, *(path for path in paths if path != known)]
+        for template in paths[:-1]:
+            try:
+                answer = await self.request(
+                    attrs.evolve(endpoint, path=template, alternates=()), **arguments
+                )
+            except NotFoundError as error:
+                if error.code != "ROUTE_NOT_FOUND":
+                    raise
+                logger.info("%s: %s is unknown here; trying another path", endpoint.name, template)
+                continue
+            self._answering[endpoint] = template
+            return answer
+        answer = await self.request(
+            attrs.evolve(endpoint, path=paths[-1], alternates=()), **arguments
+        )
+        self._answering[endpoint] = paths[-1]
+        return answer
 
     def upload(
         self,

@@ -51,7 +51,9 @@ class Endpoint:
     """One API operation: method, path template, safety class and evidence level.
 
     ``evidence`` is the catalogue's tag (``C1`` confirmed ... ``I-lo`` guessed), kept beside the
-    path so that a confirmed spec makes a fix one line.
+    path so that a confirmed spec makes a fix one line. ``alternates`` are the other paths the
+    evidence names for a guessed one: tried in turn when a path answers 404 ``ROUTE_NOT_FOUND``
+    (which proves nothing was done), the one that answers kept for later calls.
     """
 
     name: str
@@ -59,6 +61,7 @@ class Endpoint:
     path: str
     safety: Safety
     evidence: str = "C1"
+    alternates: tuple[str, ...] = ()
 
 
 @attrs.frozen(slots=True)

@@ -64,8 +64,16 @@ PRECHECK_LIST = _post("Precheck Record List", "/precheck/list", "read", "I-lo")
 
 # Social/3 Video Management
 VIDEO_CHECK_INFO = _post("Validate Video Info", "/videos/check-info", "read", "C1")
-PUBLISH_RECORDS = _post("Publishing Record List", "/publish/records", "read", "I-lo")
-"""The catalogue's other guess is ``/social/videos/list``."""
+PUBLISH_RECORDS = Endpoint(
+    "Publishing Record List",
+    "POST",
+    PREFIX + "/publish/records",
+    "read",
+    "I-lo",
+    alternates=(PREFIX + "/videos/list",),
+)
+"""The catalogue's other guess, ``/social/videos/list``, is tried when this path is unknown:
+reconciling a lost publish depends on this list."""
 PUBLISH_RECORD_DETAIL = _post("Publishing Record Detail", "/publish/record/detail", "read", "I-lo")
 VIDEO_METRICS = _post("Platform Video Metrics List", "/videos/metrics", "read", "I-lo")
 
