@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from trenz_async.cli import main
-from trenz_async.cli.progress import print_table
+from trenz_async.cli.progress import make_progress, print_table
 
 ROOT = Path(__file__).parents[2]
 MONEY = r"\$[\d,]+\.\d\d"
@@ -273,3 +273,13 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     assert main(["jobs", "show", "--journal", str(tmp_path / "j.sqlite")]) == 141
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_plain_progress_prints_the_share_done_at_each_quarter() -> None:
+    out = io.StringIO()
+    with make_progress(out, plain=True) as bars:
+        bars.add("publish", 3)
+        for _ in range(3):
+            bars.advance("publish")
+    shares = [line.split()[-1] for line in out.getvalue().splitlines()]
+    assert shares == ["33%", "66%", "100%"]

@@ -325,3 +325,13 @@ async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones
         "clip-z  interrupted",
     ]
     assert any(line.split()[:2] == ["publish:4687", "intent"] for line in shown)
+
+
+async def test_a_line_cut_off_is_named_at_its_own_end(
+    trenz_simulator: Simulator, trenz_env: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "cut.jsonl"
+    manifest.write_text('{"id": "a", "title": "x"\n')
+    assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 2
+    err = capsys.readouterr().err
+    assert f"{manifest}:1: line: is not JSON (Expecting ',' delimiter at column 25)" in err

@@ -33,9 +33,12 @@ PUBLISH_DESCRIPTION = """\
 Upload and publish every video of MANIFEST (JSON Lines, one item a line:
 {"id": "clip-001", "file": "videos/clip-001.mp4", "title": "...",
  "targets": [{"platform_account_id": 4687}]}) to its accounts, each step
-recorded in the journal. The whole manifest is checked first: every bad line is
-named and nothing is sent. Rerun the same command with the same journal to
-resume after a crash or Ctrl-C; a finished job reruns without sending anything.
+recorded in the journal. "file" is relative to the manifest's folder; optional:
+the item's "description", and a target's "title", "platform_config" (an object)
+and "scheduled_at" (unix seconds, at most 90 days ahead). The whole manifest is
+checked first: every bad line is named and nothing is sent. Rerun the same
+command with the same journal to resume after a crash or Ctrl-C; a finished job
+reruns without sending anything.
 The report has one JSON line per item and target (id, platform_account_id,
 status: published, scheduled or failed, session_token, error).
 Credentials: TRENZ_API_KEY, and TRENZ_BASE_URL for another host.

@@ -120,7 +120,7 @@ def _decode(line: _Line, raw: bytes) -> dict[str, Any] | None:
     if not text.strip():
         return None
     try:
-        data = json.loads(text)
+        data = json.loads(text.rstrip("\r\n"))  # a cut-off line's column is its own
     except json.JSONDecodeError as error:
         line.bad("line", f"is not JSON ({error.msg} at column {error.colno})")
         return None

@@ -30,7 +30,7 @@ class Progress(Protocol):
 
 
 class _PlainProgress:
-    """Line-based progress: one line per task at each quarter."""
+    """Line-based progress: one line per task as it passes each quarter (with its share)."""
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
@@ -45,7 +45,8 @@ class _PlainProgress:
         quarter = min(4, state[0] * 4 // state[1])
         if quarter > state[2]:
             state[2] = quarter
-            self._out.write(f"  {name:<28} {state[0]:>5}/{state[1]:<5} {quarter * 25:>3}%\n")
+            share = state[0] * 100 // state[1]
+            self._out.write(f"  {name:<28} {state[0]:>5}/{state[1]:<5} {share:>3}%\n")
 
     def __enter__(self) -> _PlainProgress:
         return self
