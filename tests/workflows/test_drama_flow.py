@@ -390,6 +390,24 @@ async def test_a_lost_answer_to_an_update_or_a_review_is_looked_up_never_sent_tw
     assert (found["version"], found["online_version"]) == (1, 1)
 
 
+async def test_a_lost_review_that_shows_late_is_that_review_when_the_resend_is_refused(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    """The submission's answer is lost and the lookup still reads "not submitted" (the
+    service shows it late), so it is sent again; the service refuses that one (the version
+    is under review): a second lookup finds the first submission, and the release goes on."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    submit = "POST /v2/sg/shortdrama/album/review/submit/"
+    sim.add_fault(FaultRule(route=submit, lose_response=True, times=1))
+    version = {"version": 1, "review_status": 0}
+    late = {"data": {"album_version_list": [version]}, "error": {"code": "ok", "message": ""}}
+    answer_with(sim, "GET /v2/sg/shortdrama/album/query/", late)
+    report = await run(sim, tiktok, path, release())
+    assert (report.status, report.error) == ("released", None)
+    assert sum(1 for e in sim.journal if f"{e.method} {e.path}" == submit) == 2
+    assert sim.drama_counters["reviews_submitted"] == 1
+
+
 def test_a_bad_release_names_every_field_before_anything_is_sent() -> None:
     data = manifest()
     data["cover_url"] = "ftp://nowhere"
