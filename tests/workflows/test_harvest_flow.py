@@ -287,12 +287,32 @@ async def test_a_failed_jsonl_write_leaves_the_file_as_it_was(tmp_path: Path) ->
     assert ids == ["1", "2"]
 
 
+def as_written_before(journal: Path) -> None:
+    """Rewrite the journal's research page steps as an earlier version wrote them: the
+    window's whole seen set in the position, no ``seen_added``."""
+    with sqlite3.connect(journal) as db:
+        seen: set[str] = set()
+        for rowid, text in db.execute(
+            "SELECT rowid, result FROM steps WHERE step LIKE 'page:%' AND status = 'done'"
+            " ORDER BY rowid"
+        ).fetchall():
+            result = json.loads(text)
+            seen = (set() if result.pop("seen_reset") else seen) | set(result.pop("seen_added"))
+            result["position"]["seen"] = sorted(seen)
+            db.execute("UPDATE steps SET result = ? WHERE rowid = ?", (json.dumps(result), rowid))
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["this-version", "earlier-version"])
 async def test_a_research_window_resumed_mid_way_knows_the_ids_it_had_seen(
-    trenz_simulator: Simulator, clients: tuple[TrenzClient, TikTokClient], tmp_path: Path
+    trenz_simulator: Simulator,
+    clients: tuple[TrenzClient, TikTokClient],
+    tmp_path: Path,
+    earlier: bool,
 ) -> None:
     # A service keeping one search_id per search: the window ends at the first page that
     # brings no new record. Resumed after a crash, the walk must still know the ids of the
-    # pages recorded before it (each page records only those it added).
+    # pages recorded before it (each page records only those it added; a journal written by
+    # an earlier version holds the whole set in each page).
     def page(ids: str) -> dict[str, Any]:
         items = [{"id": i, "create_date": "20230103"} for i in ids]
         data = {"commercial_contents": items, "has_more": True, "search_id": "SID"}
@@ -312,6 +332,8 @@ async def test_a_research_window_resumed_mid_way_knows_the_ids_it_had_seen(
             finally:
                 await sink.close()
         assert report.status == ("incomplete" if crash else "done")
+        if crash and earlier:
+            as_written_before(tmp_path / "harvest.journal")
     assert sorted(key for _, key in written(out)) == ["a", "b", "c", "d"]
     queries = [e for e in trenz_simulator.journal if e.path.endswith("/query/")]
     assert len(queries) == 5  # the repeated "a" ended the window: no sixth request
