@@ -337,3 +337,11 @@ async def test_a_research_window_resumed_mid_way_knows_the_ids_it_had_seen(
     assert sorted(key for _, key in written(out)) == ["a", "b", "c", "d"]
     queries = [e for e in trenz_simulator.journal if e.path.endswith("/query/")]
     assert len(queries) == 5  # the repeated "a" ended the window: no sixth request
+
+
+def test_a_market_given_twice_in_any_case_makes_one_set_of_units() -> None:
+    plan = HarvestPlan.build(markets=["us", "US", "gb", " Us", "gb"], keywords=["lamp"])
+    assert [unit.id for unit in plan.units] == [
+        "search:products:us:lamp:-",
+        "search:products:gb:lamp:-",
+    ]

@@ -227,9 +227,13 @@ class HarvestPlan:
         research_fields: Sequence[str] = RESEARCH_FIELDS,
     ) -> HarvestPlan:
         """Searches for every market and keyword, the ``rankings`` of every market, and one
-        research unit per filters in ``research``."""
+        research unit per filters in ``research``. A market given twice, in any case (``us``,
+        ``US``: the same requests), makes one set of units, named as first given."""
         units: list[HarvestUnit] = []
+        named: dict[str, str] = {}
         for market in markets:
+            named.setdefault(str(market).strip().lower(), market)
+        for market in named.values():
             for keyword in keywords or (None,):
                 units.append(Search(entity, market, keyword, sort, limit))
             for kind in rankings:
