@@ -20,6 +20,7 @@ __all__ = [
     "Number",
     "UnixSeconds",
     "ms_to_datetime",
+    "id_text",
     "read_word",
     "word_field",
 ]
@@ -84,6 +85,16 @@ or array sent as itself is kept as its compact JSON text."""
 
 WORDS = "trenz_async.words"
 """The metadata key of a :func:`word_field`: the synonyms of its vocabulary."""
+
+
+def id_text(value: Any) -> str | None:
+    """An id sent as text or as a JSON number, as text (``123`` and ``123.0`` as ``"123"``);
+    None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def read_word(value: str, synonyms: Mapping[str, str]) -> str:

@@ -17,6 +17,7 @@ from trenz_async.models._base import (
     Money,
     Number,
     UnixSeconds,
+    id_text,
 )
 from trenz_async.models._codegen import MONEY_SHAPE, build_model_hook, money_fast
 
@@ -25,11 +26,10 @@ __all__ = ["make_converter"]
 
 def _structure_str(value: Any, _: type) -> str:
     # IDs are 19-digit numbers that some producers send as JSON numbers: keep them as text.
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    text = id_text(value)
+    if text is None:
         raise TypeError(f"expected a string, got {type(value).__name__}")
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return text
 
 
 def _structure_money(value: Any, _: type) -> Money:

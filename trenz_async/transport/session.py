@@ -257,23 +257,19 @@ class Transport:
         known = self._answering.get(endpoint)
         if known is not None:
             paths = [known, *(path for path in paths if path != known)]
-        for template in paths[:-1]:
+        for template in paths:
             try:
                 answer = await self.request(
                     attrs.evolve(endpoint, path=template, alternates=()), **arguments
                 )
             except NotFoundError as error:
-                if error.code != "ROUTE_NOT_FOUND":
+                if error.code != "ROUTE_NOT_FOUND" or template is paths[-1]:
                     raise
                 logger.info("%s: %s is unknown here; trying another path", endpoint.name, template)
                 continue
             self._answering[endpoint] = template
             return answer
-        answer = await self.request(
-            attrs.evolve(endpoint, path=paths[-1], alternates=()), **arguments
-        )
-        self._answering[endpoint] = paths[-1]
-        return answer
+        raise AssertionError("unreachable: the last path answers or raises")
 
     def upload(
         self,

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from trenz_async.models._base import JsonText, Model
+from trenz_async.models._base import JsonText, Model, id_text
 from trenz_async.models.shortdrama.enums import ResultType, UploadStatus, enum_or_none
 
 __all__ = [
@@ -120,15 +120,6 @@ class SubtitleUpload(Model):
     job_id: str | None = None
 
 
-def _id_text(value: Any) -> str | None:
-    """An id sent as text or a number, as text; None for anything else."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
 @attrs.frozen(slots=True)
 class SubtitleInfo(Model):
     """One subtitle: ``subtitle_id`` (what ``bind`` takes), ``language``, ``format``
@@ -166,10 +157,10 @@ class Subtitles(Model):
         The seed never defines ``SubtitleInfo``: an entry's ``id``, or a ``subtitle_id`` at
         the top of the answer, is read as well."""
         for info in self.subtitle_info_list or ():
-            found = info.subtitle_id or _id_text(info.extras.get("id"))
+            found = info.subtitle_id or id_text(info.extras.get("id"))
             if found:
                 return found
-        return _id_text(self.extras.get("subtitle_id"))
+        return id_text(self.extras.get("subtitle_id")) or None
 
     @property
     def failure_reason(self) -> str | None:

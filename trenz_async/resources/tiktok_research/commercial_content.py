@@ -42,6 +42,7 @@ from trenz_async.errors import (
     ServerError,
     ValidationError,
 )
+from trenz_async.models._base import id_text
 from trenz_async.models.tiktok_research import CommercialContent, CommercialContentFilters
 from trenz_async.pagination import CursorPage
 from trenz_async.resources._base import CallOptions, Resource
@@ -198,10 +199,10 @@ class _Walk:
 def _search_id_as_text(data: object) -> None:
     """Read a ``search_id`` answered as a number as its text, in place: the seed types it as
     a string, and it is sent back as one."""
-    if isinstance(data, dict):
-        value = data.get("search_id")
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            data["search_id"] = str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(data, dict) and not isinstance(data.get("search_id"), str | None):
+        text = id_text(data["search_id"])
+        if text is not None:
+            data["search_id"] = text
 
 
 def _fold_video(data: object) -> None:
