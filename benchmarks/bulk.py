@@ -12,10 +12,17 @@ publish was answered (as ``publish_many`` does); a child process moves the simul
 every 50 ms, so a publication is final within a tick. Blocks alternate between the sides
 (the order flipped each round) at the same concurrency.
 
-    python benchmarks/bulk.py --flows 600 --concurrency 16,64,256 --rounds 4 --rss-flows 10000
+    python benchmarks/bulk.py --flows 600 --waves 8 --concurrency 16,64,256 --rss-flows 10000
 
-Prints, per concurrency level and side, flows per second (median of the blocks) and client
-CPU per flow, and the ratio runner / bare (median of the per-round ratios; target >= 0.8x);
+A block runs ``max(flows, waves * concurrency)`` flows: at least ``waves`` flows per slot, so
+that a block measures the steady state of a long job rather than its ramp-up (every slot
+starting at once) and its drain (the last flows finishing with few others in flight); at
+concurrency 256, 600 flows would be 2.3 flows per slot.
+
+Prints, per concurrency level and side, flows per second (median of the blocks), client
+CPU per flow and the share of a core the simulator used (near 100%: the server, not the
+client, set that side's pace, and its ratio means little), and the ratio runner / bare
+(median of the per-round ratios; target >= 0.8x);
 the journal's cost per step: the time a flow waited for each durable write in the run, and
 one writer alone with FULL and with NORMAL sync; and the peak RSS of a fresh process running
 ``--rss-flows`` flows all in flight at once (target <= 150 MB), with its growth per flow.
@@ -212,7 +219,15 @@ async def run_sdk(
     }
 
 
-async def compare(url: str, key: str, flows: int, levels: list[int], rounds: int) -> None:
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def compare(
+    url: str, key: str, flows: int, waves: int, levels: list[int], rounds: int, server: int
+) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bulk-bench-"))
     video = folder / "clip.mp4"
     video.write_bytes(VIDEO)
@@ -221,8 +236,11 @@ async def compare(url: str, key: str, flows: int, levels: list[int], rounds: int
     async with aiohttp.ClientSession(connector=connector) as session, sdk_client(url, key) as trenz:
         loops = {"bare": Bare(session, url, key, video).flow, "sdk": SdkLoop(trenz, video).flow}
 
-        async def block(side: str, label: str, count: int, concurrency: int) -> tuple[float, float]:
-            wall, cpu = time.perf_counter(), time.process_time()
+        async def block(
+            side: str, label: str, count: int, concurrency: int
+        ) -> tuple[float, float, float]:
+            """Wall seconds, client CPU seconds and server CPU seconds of one block."""
+            wall, cpu, served = time.perf_counter(), time.process_time(), _cpu_seconds(server)
             if side in loops:
                 await drive(count, concurrency, loops[side])
             else:
@@ -230,22 +248,24 @@ async def compare(url: str, key: str, flows: int, levels: list[int], rounds: int
                 stats = await run_sdk(trenz, items, concurrency, folder / f"{label}.journal")
                 for name, value in stats.items():
                     totals[name] = totals.get(name, 0.0) + value
-            return time.perf_counter() - wall, time.process_time() - cpu
+            served = _cpu_seconds(server) - served
+            return time.perf_counter() - wall, time.process_time() - cpu, served
 
         for side in SIDES:  # connections, caches, the simulator's first keys
             await block(side, "warm", 200, 32)
         print(
-            f"{flows} flows per block, {rounds} rotating blocks per side and concurrency"
-            f" (one flow: presign, PUT {len(VIDEO)} B, check-info, 2 publishes, then session polls)"
+            f"{rounds} rotating blocks per side and concurrency (one flow: presign, PUT"
+            f" {len(VIDEO)} B, check-info, 2 publishes, then session polls)"
         )
         for concurrency in levels:
             totals.clear()
-            runs: dict[str, list[tuple[float, float]]] = {side: [] for side in SIDES}
+            count = max(flows, waves * concurrency)
+            runs: dict[str, list[tuple[float, float, float]]] = {side: [] for side in SIDES}
             for r in range(rounds):
                 for side in SIDES[r % 3 :] + SIDES[: r % 3]:
                     label = f"c{concurrency}-r{r}"
-                    runs[side].append(await block(side, label, flows, concurrency))
-            print_level(concurrency, runs, flows, totals)
+                    runs[side].append(await block(side, label, count, concurrency))
+            print_level(concurrency, runs, count, totals)
     for mode in ("FULL", "NORMAL"):
         per_step = await journal_alone(folder / f"alone-{mode}.journal", mode)
         print(f"journal alone ({mode:<6}): {per_step * 1e3:.2f} ms per write step (intent + done)")
@@ -253,18 +273,21 @@ async def compare(url: str, key: str, flows: int, levels: list[int], rounds: int
 
 def print_level(
     concurrency: int,
-    runs: dict[str, list[tuple[float, float]]],
+    runs: dict[str, list[tuple[float, float, float]]],
     flows: int,
     totals: dict[str, float],
 ) -> None:
-    """A level's lines: each side's median flows/s, CPU per flow and ratio to bare (median of
-    the per-round ratios; target for the runner >= 0.80); then the journal's costs."""
-    rate = {side: [flows / wall for wall, _ in got] for side, got in runs.items()}
-    print(f"concurrency {concurrency}:")
+    """A level's lines: each side's median flows/s, CPU per flow, the server's share of a
+    core and the ratio to bare (median of the per-round ratios; target for the runner
+    >= 0.80); then the journal's costs."""
+    rate = {side: [flows / wall for wall, _, _ in got] for side, got in runs.items()}
+    print(f"concurrency {concurrency} ({flows} flows a block):")
     for side in SIDES:
-        cpu = sum(c for _, c in runs[side]) / (flows * len(runs[side])) * 1e3
+        cpu = sum(c for _, c, _ in runs[side]) / (flows * len(runs[side])) * 1e3
+        server = sum(s for _, _, s in runs[side]) / sum(w for w, _, _ in runs[side])
         line = (
             f"  {LABELS[side]:<23} {statistics.median(rate[side]):7.1f} flows/s {cpu:6.2f} ms CPU"
+            f" (server {server:4.0%})"
         )
         if side != "bare":
             ratios = [s / b for s, b in zip(rate[side], rate["bare"], strict=True)]
@@ -326,12 +349,12 @@ def rss(url: str, key: str, flows: int) -> None:
     )
 
 
-def main(flows: int, levels: list[int], rounds: int, rss_flows: int) -> None:
+def main(flows: int, waves: int, levels: list[int], rounds: int, rss_flows: int) -> None:
     _pin(CLIENT_CPU)
     proc, url, key = start_simulator()
     try:
         with ClockPump(url):
-            asyncio.run(compare(url, key, flows, levels, rounds))
+            asyncio.run(compare(url, key, flows, waves, levels, rounds, proc.pid))
             if rss_flows:
                 rss(url, key, rss_flows)
     finally:
@@ -341,7 +364,10 @@ def main(flows: int, levels: list[int], rounds: int, rss_flows: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--flows", type=int, default=600, help="flows per block")
+    parser.add_argument("--flows", type=int, default=600, help="flows per block, at least")
+    parser.add_argument(
+        "--waves", type=int, default=8, help="flows per block: at least this many per slot"
+    )
     parser.add_argument(
         "--concurrency", default="16,64,256", help="comma-separated levels, each compared"
     )
@@ -360,4 +386,4 @@ if __name__ == "__main__":
     else:
         os.environ.setdefault("PYTHONHASHSEED", "0")
         levels = [int(level) for level in args.concurrency.split(",")]
-        main(args.flows, levels, args.rounds, args.rss_flows)
+        main(args.flows, args.waves, levels, args.rounds, args.rss_flows)
