@@ -124,6 +124,24 @@ def test_help_is_plain_text_with_every_default(
         assert "(default: " in block, block
 
 
+@pytest.mark.parametrize(
+    "command", [["demo"], ["simulator"], ["publish"], ["drama"], ["harvest"], ["jobs", "show"]]
+)
+def test_every_option_says_what_it_does_when_not_given(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Each option's help names its default, says it is required, or says in words what
+    happens without it: never "(default: None)"."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    options = option_blocks(capsys.readouterr().out)
+    assert options
+    for block in options:
+        assert "default: None" not in block, block
+        assert re.search(r"\(default: |\(required\)|\(needed |\(with |^-h, --help", block), block
+
+
 def test_the_demo_table_fits_80_columns_without_cutting_a_figure() -> None:
     done = run_cli("demo", "--plain", "--limit", "3", "--fault-rate", "0", COLUMNS="80")
     assert done.returncode == 0, done.stderr

@@ -58,7 +58,13 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class _Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Every option's help ends with its default; the examples keep their lines."""
+    """Every option's help ends with its default (an option without one says in its help
+    what happens then); the examples keep their lines."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default is None:
+            return action.help
+        return super()._get_help_string(action)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -220,7 +226,7 @@ def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         type=float,
         default=None,
         metavar="SECONDS",
-        help="seconds between polls of jobs and moderation; None keeps the flow's pacing",
+        help="seconds between polls of jobs and moderation (default: the flow's own pace)",
     )
     drama.add_argument(
         "--rate-limit",
@@ -288,16 +294,53 @@ def _harvest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PATH",
         help="the output: .jsonl, or .sqlite/.sqlite3/.db (required)",
     )
-    add("--markets", default=None, help="comma-separated markets to search (us,gb,...)")
-    add("--keywords", default=None, help="comma-separated keywords; none: one unfiltered search")
+    add(
+        "--markets",
+        default=None,
+        help="comma-separated markets (us,gb,...) (needed for searches and rankings)",
+    )
+    add(
+        "--keywords",
+        default=None,
+        help="comma-separated keywords (default: one unfiltered search per market)",
+    )
     add("--entity", default="products", help="what to search: products, sellers, creators, ...")
-    add("--sort", default=None, help="the search's sort, field:asc|desc")
-    add("--limit", type=int, default=None, metavar="N", help="records per search or ranking")
-    add("--rankings", default=None, help="comma-separated: top_selling, most_promoted, ...")
-    add("--ranking-date", default=None, metavar="YYYYMMDD", help="the rankings' date")
+    add(
+        "--sort",
+        default=None,
+        help="the search's sort, field:asc|desc (default: the service's order)",
+    )
+    add(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="records per search or ranking (default: all of them)",
+    )
+    add(
+        "--rankings",
+        default=None,
+        help="comma-separated: top_selling, most_promoted, ... (default: no rankings)",
+    )
+    add(
+        "--ranking-date",
+        default=None,
+        metavar="YYYYMMDD",
+        help="the rankings' date (needed for dated rankings)",
+    )
     add("--granularity", default="weekly", help="the rankings' period: daily, weekly, monthly")
-    add("--research-from", default=None, metavar="YYYYMMDD", help="first day of research")
-    add("--research-to", default=None, metavar="YYYYMMDD", help="last day of research")
+    add(
+        "--research-from",
+        default=None,
+        metavar="YYYYMMDD",
+        help="first day of research (with --research-to)",
+    )
+    add(
+        "--research-to",
+        default=None,
+        metavar="YYYYMMDD",
+        help="last day of research (with --research-from)",
+    )
     add("--research-country", default="ALL", metavar="CC", help="research creator country")
     add("--concurrency", type=int, default=4, metavar="N", help="units in flight at once")
     add("--rate-limit", type=int, default=200, metavar="N",
