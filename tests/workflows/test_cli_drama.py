@@ -87,6 +87,23 @@ async def test_drama_releases_and_reruns_as_a_no_op(
 
 
 @pytest.mark.usefixtures("env")
+async def test_a_renamed_manifest_without_an_id_resumes_the_journals_release(
+    trenz_simulator: Simulator, tmp_path: Path
+) -> None:
+    """Without an ``id``, the release is named after the manifest's file only in a new
+    journal: renamed, the manifest still names the journal's release, not a second play."""
+    data = {k: v for k, v in manifest().items() if k != "id"}
+    path = write(tmp_path, data)
+    assert await cli(trenz_simulator, *args(tmp_path, path)) == 0
+    counters = dict(trenz_simulator.drama_counters)
+    renamed = path.rename(tmp_path / "drama-final.json")
+    assert await cli(trenz_simulator, *args(tmp_path, renamed)) == 0
+    assert trenz_simulator.drama_counters == counters
+    (row,) = read_report(tmp_path / "report.jsonl")
+    assert (row["id"], row["status"]) == ("drama", "released")
+
+
+@pytest.mark.usefixtures("env")
 async def test_a_rejected_release_exits_1_with_the_reason(
     trenz_simulator: Simulator, tmp_path: Path
 ) -> None:

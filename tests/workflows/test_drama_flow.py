@@ -347,8 +347,74 @@ async def test_a_video_job_done_without_a_vid_is_never_recorded_as_done(
     assert "without a vid" in report.error
     assert trenz_simulator.drama_counters["album_updates"] == 0
     async with await Journal.open(path) as journal:
-        step = await journal.get("long-night", "wait:1")
-    assert step is None or step.status != "done"
+        steps = await journal.steps("long-night")
+    waits = [step for step in steps if step.step.startswith("wait:1")]
+    assert waits  # the wait ran, and was never recorded done
+    assert all(step.status != "done" for step in waits)
+
+
+async def run_again(
+    sim: Simulator, tiktok: TikTokClient, path: Path, item: DramaRelease, retry_failed: bool
+) -> ItemReport:
+    async with await Journal.open(path) as journal, advancing(sim, step=900.0):
+        reports = await drama_many(
+            tiktok,
+            [item],
+            journal=journal,
+            policy=POLICY,
+            poll_policy=FAST,
+            moderation_policy=FAST,
+            upload_timeout=10,
+            moderation_timeout=10,
+            retry_failed=retry_failed,
+        )
+    return reports[0]
+
+
+@pytest.mark.parametrize("cause", ["url fixed", "retry_failed"])
+async def test_an_upload_whose_job_failed_is_sent_again_once_fixed_or_retried(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path, cause: str
+) -> None:
+    """A video job that failed made nothing: the release fails, a rerun as it was sends no
+    upload, and a rerun with the episode's url fixed (or ``retry_failed``, the cause fixed
+    elsewhere) uploads it again, waits for that new job and releases the play."""
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    first = release()
+    if cause == "url fixed":
+        broken = manifest()
+        broken["episodes"][1]["url"] = "https://media.example.com/ep2-fail.mp4"
+        first, problems = release_from_dict(broken)
+        assert first is not None, problems
+    else:
+        sim.fail_next_drama_upload("video")
+    report = await run(sim, tiktok, path, first)
+    assert report.status == "failed"
+    uploads = sim.drama_counters["videos"]
+    assert sim.drama_counters["album_updates"] == 0
+    again = await run_again(sim, tiktok, path, first, retry_failed=False)
+    assert (again.status, again.error) == ("failed", report.error)  # as recorded: not sent
+    assert sim.drama_counters["videos"] == uploads
+    if cause == "url fixed":
+        done = await run_again(sim, tiktok, path, release(), retry_failed=False)
+    else:
+        done = await run_again(sim, tiktok, path, first, retry_failed=True)
+    assert done.status == "released", done.error
+    assert sim.drama_counters["videos"] == uploads + 1
+    assert sim.drama_counters["album_updates"] == 1
+
+
+async def test_a_subtitle_whose_job_failed_is_uploaded_again_with_retry_failed(
+    trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path
+) -> None:
+    sim, path = trenz_simulator, tmp_path / "drama.journal"
+    sim.fail_next_drama_upload("subtitle")
+    assert (await run(sim, tiktok, path, release())).status == "failed"
+    uploads = sim.drama_counters["subtitles"]
+    assert (await run_again(sim, tiktok, path, release(), retry_failed=False)).status == "failed"
+    assert sim.drama_counters["subtitles"] == uploads
+    done = await run_again(sim, tiktok, path, release(), retry_failed=True)
+    assert done.status == "released", done.error
+    assert sim.drama_counters["subtitles"] == uploads + 1
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,9 @@ MANIFEST is one JSON object (:func:`~trenz_async.workflows.drama.release_from_di
                    "cover_url": "https://.../ep1.jpg",
                    "subtitles": [{"language": "en", "url": "https://.../ep1.srt"}]}]}
 
-(``id`` defaults to the manifest's file name without its suffix; ``priority_score``,
+(``id`` names the release in the journal: without it, the release the journal already holds,
+else the manifest's file name without its suffix, so a renamed manifest still resumes its
+journal's release; ``priority_score``,
 ``seq_num``, ``tag_list``, an episode's ``cover_url`` and ``subtitles`` are optional). It is
 checked whole first: every bad field is named and nothing is sent (exit 2). The report is one
 JSON line: ``id``, ``status`` (``released``, ``rejected``, ``failed``, ``incomplete``),
@@ -92,8 +94,9 @@ def default_report(journal: Path) -> Path:
     return journal.with_name(journal.name + ".report.jsonl")
 
 
-def read_release(path: Path) -> DramaRelease:
-    """The manifest's release; a bad manifest raises :class:`UsageError` naming every field."""
+def read_release(path: Path) -> tuple[DramaRelease, bool]:
+    """The manifest's release, and whether the manifest names its ``id``; a bad manifest
+    raises :class:`UsageError` naming every field."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -107,13 +110,22 @@ def read_release(path: Path) -> DramaRelease:
     if release is None:
         head = f"{path}: {len(problems)} bad field{'s' * (len(problems) != 1)}, nothing was sent"
         raise UsageError("\n".join([head, *(f"{path}: {p}" for p in problems)]))
+    return release, isinstance(data, dict) and "id" in data
+
+
+async def _journal_release(journal: Journal, release: DramaRelease) -> DramaRelease:
+    """``release`` named as the one release the journal holds (for a manifest without an
+    ``id``, renamed since): else a rerun would start a second play."""
+    held = [flow.flow_id for flow in await journal.flows()]
+    if len(held) == 1 and held[0] != release.id:
+        return attrs.evolve(release, id=held[0])
     return release
 
 
 async def run_drama(command: DramaCommand, out: TextIO | None = None) -> int:
     """Run the command; return its exit status (bad usage raises :class:`UsageError`)."""
     out = out or sys.stdout
-    release = read_release(command.manifest)
+    release, named = read_release(command.manifest)
     resumed = " (resuming)" if command.journal.exists() else ""
     try:
         client = TikTokClient(rate_limit_per_minute=command.rate_limit or None)
@@ -125,6 +137,8 @@ async def run_drama(command: DramaCommand, out: TextIO | None = None) -> int:
         await client.close()
         raise UsageError(f"--journal: {error}") from None
     async with client, journal:
+        if not named:
+            release = await _journal_release(journal, release)
         out.write(
             f"Releasing {release.id!r}: {len(release.episodes)} episodes{resumed}\n"
             f"  journal {command.journal}\n"

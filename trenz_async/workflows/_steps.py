@@ -268,6 +268,13 @@ class FlowContext:
         self._records[step] = record
         await self._event(step, "failed", text)
 
+    async def fail(self, step: str, error: BaseException, *, final: bool = True) -> None:
+        """Record a step that ended ``done`` as failed after all (its intent is kept): an
+        upload whose job failed later made nothing. A rerun runs it again once it sends
+        something else (the manifest fixed), or with ``retry_failed``; not ``final``: at
+        once."""
+        await self._failed(step, error, final=final)
+
     def _recorded(self, step: str, intent: dict[str, Any] | None = None) -> dict[str, Any] | None:
         """The step's recorded result, None when it has to run; raises
         :class:`StepFailedError` when it failed for good. A write (``intent``: what it sends

@@ -13,7 +13,10 @@ step                     what it does
                          upload whose answer was lost (a job is found by ``vid`` only
                          once it succeeded), so such an upload is sent again: the
                          duplicate is an unused BytePlus video, never a second episode
-``wait:<seq>``           the upload job polled until it has its ``vid``
+``wait:<seq>:<job>``     the upload job polled until it has its ``vid``; a job that failed
+                         records ``video:<seq>`` failed too: a rerun uploads again once the
+                         episode's ``url`` is fixed (or with ``retry_failed``), and waits
+                         for that new job
 ``album``                ``albums.create`` (a write step). A lost answer is sent again:
                          the first play stays empty and unused (harmless, never listed)
 ``update``               ``albums.update`` naming the current version, with the album
@@ -24,9 +27,9 @@ step                     what it does
                          answer is reconciled by ``albums.get``: a version holding every
                          episode's ``vid`` under our title is the update
 ``subtitle:<seq>:<l>``   ``subtitles.upload`` (a write step; a lost answer is sent again:
-                         an unused subtitle file at worst), ``subtitled:<seq>:<l>`` waits
-                         for its ``subtitle_id``, ``bind:<seq>:<l>`` binds it to the video
-                         (binding again is harmless)
+                         an unused subtitle file at worst), ``subtitled:<seq>:<l>:<job>``
+                         waits for its ``subtitle_id`` (a failed job as for videos),
+                         ``bind:<seq>:<l>`` binds it to the video (binding again is harmless)
 ``review``               ``albums.submit_review`` of the updated version (a write step): a
                          lost answer is reconciled by ``albums.get``: a ``review_status``
                          other than not submitted / withdrawn means it was submitted
@@ -64,6 +67,7 @@ from trenz_async.errors import (
     APIError,
     OperationFailedError,
     ResponseDecodeError,
+    UploadFailedError,
     ValidationError,
 )
 from trenz_async.models.shortdrama import (
@@ -227,16 +231,20 @@ class _Release:
             if not started.get("job_id"):  # done at once: the answer carried the vid
                 return {"vid": started["vid"], "byteplus_url": None}
             job = self.drama.videos.job(job_id=started["job_id"], byteplus_account_id=self.account)
-            video = await job.wait(
-                timeout=self.options.get("upload_timeout", 600.0),
-                policy=self.options.get("poll_policy"),
-            )
+            try:
+                video = await job.wait(
+                    timeout=self.options.get("upload_timeout", 600.0),
+                    policy=self.options.get("poll_policy"),
+                )
+            except UploadFailedError as error:  # nothing was made: upload again once fixed
+                await self.ctx.fail(f"video:{episode.seq}", error)
+                raise
             vid = video.vid or started.get("vid")  # else the upload answer's byteplus_vid
             if not vid:  # never recorded without the id the episodes take
                 raise ResponseDecodeError(f"video job {job.job_id} succeeded without a vid")
             return {"vid": vid, "byteplus_url": video.byteplus_url}
 
-        done = await self.ctx.step(f"wait:{episode.seq}", wait)
+        done = await self.ctx.step(_job_step(f"wait:{episode.seq}", started), wait)
         vids[episode.seq] = str(done["vid"])
 
     async def _create(self) -> dict[str, Any]:
@@ -320,15 +328,19 @@ class _Release:
             job = self.drama.subtitles.job(
                 job_id=started["job_id"], byteplus_account_id=self.account
             )
-            done = await job.wait(
-                timeout=self.options.get("upload_timeout", 600.0),
-                policy=self.options.get("poll_policy"),
-            )
+            try:
+                done = await job.wait(
+                    timeout=self.options.get("upload_timeout", 600.0),
+                    policy=self.options.get("poll_policy"),
+                )
+            except UploadFailedError as error:  # nothing was made: upload again once fixed
+                await self.ctx.fail(f"subtitle:{name}", error)
+                raise
             if not done.subtitle_id:  # never recorded without the id bind needs
                 raise ResponseDecodeError(f"subtitle job {job.job_id} succeeded without an id")
             return {"subtitle_id": done.subtitle_id}
 
-        processed = await self.ctx.step(f"subtitled:{name}", wait)
+        processed = await self.ctx.step(_job_step(f"subtitled:{name}", started), wait)
 
         async def bind() -> dict[str, Any]:
             bound = await self.drama.subtitles.bind(vid=vid, subtitle_id=processed["subtitle_id"])
@@ -394,6 +406,13 @@ class _Release:
         status = "approved" if entry.review in APPROVED_STATUSES else "rejected"
         review = entry.review.name.lower().replace("_", " ")
         return {"status": status, "review_status": int(entry.review), "review": review}
+
+
+def _job_step(name: str, started: dict[str, Any]) -> str:
+    """The wait step of the upload ``started`` (its recorded answer): named after its job, so
+    the job of an upload sent again (the first one failed) is waited for afresh."""
+    job_id = started.get("job_id")
+    return f"{name}:{job_id}" if job_id else name
 
 
 def _maybe_stale(error: APIError | ValidationError) -> bool:
