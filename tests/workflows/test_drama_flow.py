@@ -487,5 +487,24 @@ def test_a_bad_release_names_every_field_before_anything_is_sent() -> None:
     assert "album.colour" in fields
     assert "album.year" in fields
     assert "episodes[0].subtitles[0].url" in fields
+    assert "episodes[1].seq" in fields  # a repeated seq, named beside the other problems
     _, problems = release_from_dict({**manifest(), "episodes": []})
     assert problems == ["episodes: must be a non-empty list of episodes"]
+
+
+def test_every_bad_album_field_and_every_bad_seq_is_named_at_once() -> None:
+    data = manifest(episodes=4)
+    bad = {"language": "en", "year": "2026", "album_status": 9, "tag_list": "101", "seq_num": 3}
+    data["album"] = {**ALBUM, **bad}
+    data["episodes"][1]["seq"] = 1
+    data["episodes"][2]["seq"] = 2**70
+    _, problems = release_from_dict(data)
+    assert problems == [
+        "album.language: must be an int between 1 and 9223372036854775807",
+        "album.year: must be an int between 1900 and 2100",
+        "album.album_status: must be one of 1 (not_launched), 2 (updating), 3 (completed)",
+        "album.tag_list: must be a list of int tag ids",
+        f"episodes[2].seq: must be a whole number from 1 to {2**63 - 1}",
+        "episodes[1].seq: repeats episodes[0].seq (must be unique)",
+        "episodes[3].seq: must not exceed album.seq_num (3)",
+    ]

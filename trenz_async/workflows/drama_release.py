@@ -82,6 +82,8 @@ _RELEASE_KEYS: Final = (
 )
 _EPISODE_KEYS: Final = ("title", "seq", "url", "cover_url", "subtitles")
 _SUBTITLE_KEYS: Final = ("language", "url")
+_MAX_SEQ: Final = 2**63 - 1
+"""The largest ``seq`` the service takes (a signed 64-bit integer)."""
 
 
 class _Problems:
@@ -133,6 +135,8 @@ def release_from_dict(
         problems.check(check_code, "priority_score", priority, PriorityScore)
     album = _album(problems, top.get("album"))
     episodes = _episodes(problems, top.get("episodes"))
+    if episodes is not None:  # across episodes, whatever else is wrong
+        _across(problems, episodes, _seq_num(top.get("album")))
     if problems.found or album is None or episodes is None:
         return None, problems.found
     release = DramaRelease(
@@ -156,6 +160,27 @@ def release_from_dict(
     return release, []
 
 
+def _across(problems: _Problems, episodes: Sequence[DramaEpisode], seq_num: int | None) -> None:
+    """Name every episode whose ``seq`` repeats an earlier one's or passes ``seq_num``."""
+    first: dict[int, int] = {}
+    for index, episode in enumerate(episodes):
+        if episode.seq < 1:  # named already
+            continue
+        where = f"episodes[{index}].seq"
+        if episode.seq in first:
+            problems.bad(where, f"repeats episodes[{first[episode.seq]}].seq (must be unique)")
+        first.setdefault(episode.seq, index)
+        if seq_num is not None and episode.seq > seq_num:
+            problems.bad(where, f"must not exceed album.seq_num ({seq_num})")
+
+
+def _seq_num(album: object) -> int | None:
+    """The album's ``seq_num`` when it is a usable number (else it is named on its own)."""
+    value = album.get("seq_num") if isinstance(album, Mapping) else None
+    usable = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return value if usable else None
+
+
 def _album(problems: _Problems, value: object) -> AlbumInfoInput | None:
     data = _mapping(problems, "album", value)
     if data is None:
@@ -169,7 +194,8 @@ def _album(problems: _Problems, value: object) -> AlbumInfoInput | None:
     if not fields:
         return None
     before = len(problems.found)
-    problems.check(album_info_body, fields)
+    for name, field in fields.items():  # each field on its own: every bad one is named
+        problems.check(album_info_body, {name: field})
     problems.found[before:] = [p.replace("album_info", "album", 1) for p in problems.found[before:]]
     if len(problems.found) > before:
         return None
@@ -189,8 +215,8 @@ def _episodes(problems: _Problems, value: object) -> list[DramaEpisode] | None:
         problems.keys(where, data, _EPISODE_KEYS)
         title = problems.check(check_text, f"{where}.title", data.get("title"))
         seq = data.get("seq")
-        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 1:
-            problems.bad(f"{where}.seq", "must be a whole number >= 1")
+        if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= _MAX_SEQ:
+            problems.bad(f"{where}.seq", f"must be a whole number from 1 to {_MAX_SEQ}")
             seq = 0
         url = problems.check(check_url, f"{where}.url", data.get("url"))
         cover = data.get("cover_url")
