@@ -6,8 +6,10 @@ loop serves the simulator and moves its clock; TRENZ_API_KEY and TRENZ_BASE_URL 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import sqlite3
 import time
 import types
 from pathlib import Path
@@ -256,6 +258,17 @@ async def test_usage_errors_before_anything_is_sent(
     assert capsys.readouterr().err == (
         f"trenz-async: error: --journal: no journal at {tmp_path / 'none.journal'}\n"
     )
+    for name, make in (("empty.sqlite", _empty_file), ("other.sqlite", _other_database)):
+        other = tmp_path / name
+        make(other)
+        before = _files(other)
+        argv = ["jobs", "show", "--journal", str(other)]
+        assert await cli(trenz_simulator, *argv) == 2  # read only: never made a journal
+        assert capsys.readouterr().err == (
+            f"trenz-async: error: --journal: {other} is not a journal (it has no steps and"
+            " flows tables)\n"
+        )
+        assert _files(other) == before  # no -wal, no -shm, the same bytes
     monkeypatch.delenv("TRENZ_API_KEY")
     assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 2
     err = capsys.readouterr().err
@@ -335,3 +348,18 @@ async def test_a_line_cut_off_is_named_at_its_own_end(
     assert await cli(trenz_simulator, *publish_args(tmp_path, manifest)) == 2
     err = capsys.readouterr().err
     assert f"{manifest}:1: line: is not JSON (Expecting ',' delimiter at column 25)" in err
+
+
+def _empty_file(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _other_database(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.commit()
+
+
+def _files(path: Path) -> dict[str, bytes]:
+    """``path`` and its SQLite side files, by name, with their bytes."""
+    return {p.name: p.read_bytes() for p in path.parent.glob(f"{path.name}*")}

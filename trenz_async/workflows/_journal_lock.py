@@ -163,7 +163,7 @@ def connect_for_run(
     check_folder(path)
     lock = None if shared else RunLock.take(path)
     try:
-        return lock, connect(path, synchronous)
+        return lock, connect(path, synchronous, shared=shared)
     except BaseException:
         if lock is not None:
             lock.release()

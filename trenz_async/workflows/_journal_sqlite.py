@@ -85,7 +85,9 @@ def check_folder(path: str) -> None:
         raise JournalError(f"cannot open the journal {path}: the folder {folder} does not exist")
 
 
-def connect(path: str, synchronous: str) -> sqlite3.Connection:
+def connect(path: str, synchronous: str, *, shared: bool = False) -> sqlite3.Connection:
+    """A connection to the journal at ``path``, created (with its schema) if new; ``shared``
+    only reads: the file must already be a journal, and nothing is written to it."""
     check_folder(path)
     try:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -99,6 +101,9 @@ def connect(path: str, synchronous: str) -> sqlite3.Connection:
                 f"the journal {path} was written by a newer trenz_async (schema {version}); "
                 "upgrade to resume it"
             )
+        if shared:
+            _check_schema(connection, path)
+            return connection
         mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise JournalError(f"the journal {path} cannot use WAL mode (got {mode})")
@@ -115,6 +120,14 @@ def connect(path: str, synchronous: str) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _check_schema(connection: sqlite3.Connection, path: str) -> None:
+    """Raise :class:`JournalError` unless the file holds a journal's tables."""
+    sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)"
+    tables = {row[0] for row in connection.execute(sql, (STEPS, FLOWS))}
+    if tables != {STEPS, FLOWS}:
+        raise JournalError(f"{path} is not a journal (it has no {STEPS} and {FLOWS} tables)")
 
 
 def fetch(connection: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
