@@ -224,7 +224,8 @@ class Journal:
         The journal is this run's until it is closed: opening it again meanwhile, here or in
         another process, raises :class:`JournalInUseError` (see the module docstring).
         ``shared=True`` opens it only to read, beside a run that may hold it (``jobs show``):
-        it takes no lock, and its writes raise :class:`JournalError`.
+        it takes no lock and writes nothing to the file (one that is not a journal raises
+        :class:`JournalError`); its writes raise :class:`JournalError`.
         """
         mode = synchronous.upper() if isinstance(synchronous, str) else synchronous
         if mode not in SYNCHRONOUS_MODES:
