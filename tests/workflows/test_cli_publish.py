@@ -253,6 +253,13 @@ async def test_usage_errors_before_anything_is_sent(
     argv = ["publish", str(manifest), "--journal", str(not_a_journal)]
     assert await cli(trenz_simulator, *argv) == 2
     assert capsys.readouterr().err.startswith(f"trenz-async: error: --journal: {not_a_journal}")
+    for report, why in ((tmp_path, "is a folder, not a file"), (not_a_journal / "r.jsonl", "")):
+        argv = ["publish", str(manifest), "--journal", str(tmp_path / "j"), "--report", str(report)]
+        assert await cli(trenz_simulator, *argv) == 2  # before the job runs, not after it
+        err = capsys.readouterr().err
+        assert err.startswith(f"trenz-async: error: --report: {'' if why else 'cannot write '}")
+        assert why in err
+        assert trenz_simulator.journal == []
     argv = ["jobs", "show", "--journal", str(tmp_path / "none.journal")]
     assert await cli(trenz_simulator, *argv) == 2
     assert capsys.readouterr().err == (

@@ -244,7 +244,8 @@ def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 async def _drama(args: argparse.Namespace) -> int:
-    from trenz_async.cli.drama import DramaCommand, default_report, run_drama
+    from trenz_async.cli.drama import DramaCommand, run_drama
+    from trenz_async.cli.job_files import default_report
 
     journal = Path(args.journal)
     report = getattr(args, "report", None)
@@ -458,7 +459,8 @@ async def _simulator(args: argparse.Namespace) -> int:
 
 
 async def _publish(args: argparse.Namespace) -> int:
-    from trenz_async.cli.publish import PublishOptions, default_report, run_publish
+    from trenz_async.cli.job_files import default_report
+    from trenz_async.cli.publish import PublishOptions, run_publish
 
     journal = Path(args.journal)
     report = getattr(args, "report", None)

@@ -37,6 +37,7 @@ import anyio
 import attrs
 
 from trenz_async.cli.errors import UsageError
+from trenz_async.cli.job_files import check_job_files
 from trenz_async.cli.progress import make_progress
 from trenz_async.cli.publish import INTERRUPTED, _cancel_on_signal
 from trenz_async.cli.report import write_report
@@ -53,7 +54,7 @@ from trenz_async.workflows.drama import (
 from trenz_async.workflows.journal import Journal, JournalError
 from trenz_async.workflows.runner import FlowEvent, ItemReport, Limits
 
-__all__ = ["DramaCommand", "default_report", "run_drama"]
+__all__ = ["DramaCommand", "run_drama"]
 
 REPORT_KEYS = (
     "id",
@@ -83,15 +84,7 @@ class DramaCommand:
             raise UsageError(f"--poll-interval: must be above 0, not {self.poll_interval}")
         if self.rate_limit < 0:
             raise UsageError(f"--rate-limit: must be 0 (off) or more, not {self.rate_limit}")
-        if not self.manifest.is_file():
-            raise UsageError(f"MANIFEST: no such file: {self.manifest}")
-        if self.journal.is_dir():
-            raise UsageError(f"--journal: {self.journal} is a folder, not a journal file")
-
-
-def default_report(journal: Path) -> Path:
-    """The report's path when ``--report`` is not given: beside the journal."""
-    return journal.with_name(journal.name + ".report.jsonl")
+        check_job_files(self.manifest, self.journal, self.report)
 
 
 def read_release(path: Path) -> tuple[DramaRelease, bool]:

@@ -22,6 +22,7 @@ import anyio
 import attrs
 
 from trenz_async.cli.errors import UsageError
+from trenz_async.cli.job_files import check_job_files
 from trenz_async.cli.manifest import Problem, read_manifest
 from trenz_async.cli.progress import Progress, make_progress
 from trenz_async.cli.report import report_rows, write_report
@@ -31,7 +32,7 @@ from trenz_async.workflows.journal import Journal, JournalError
 from trenz_async.workflows.publish import PublishItem, publish_many
 from trenz_async.workflows.runner import FlowEvent, ItemReport, Limits
 
-__all__ = ["PublishOptions", "ManifestError", "default_report", "run_publish"]
+__all__ = ["PublishOptions", "ManifestError", "run_publish"]
 
 INTERRUPTED = 130
 ENDED = frozenset({"done", "failed", "incomplete", "skipped"})
@@ -70,15 +71,7 @@ class PublishOptions:
             raise UsageError(f"--per-account: must be at least 1, not {self.per_account}")
         if self.rate_limit < 0:
             raise UsageError(f"--rate-limit: must be 0 (off) or more, not {self.rate_limit}")
-        if not self.manifest.is_file():
-            raise UsageError(f"MANIFEST: no such file: {self.manifest}")
-        if self.journal.is_dir():
-            raise UsageError(f"--journal: {self.journal} is a folder, not a journal file")
-
-
-def default_report(journal: Path) -> Path:
-    """The report's path when ``--report`` is not given: beside the journal."""
-    return journal.with_name(journal.name + ".report.jsonl")
+        check_job_files(self.manifest, self.journal, self.report)
 
 
 async def run_publish(options: PublishOptions, out: TextIO | None = None) -> int:
