@@ -333,9 +333,10 @@ async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones
         await journal.set_flow("clip-a", "done", report)  # ended first
         await journal.set_flow("clip-b", "incomplete", {})
         await journal.set_flow("clip-z", "interrupted", {})  # cancelled before any step
+        await journal.set_flow("clip-y", "done", {"status": "rejected"})  # final, not a success
     assert await cli(trenz_simulator, "jobs", "show", "--journal", str(path)) == 0
     shown = capsys.readouterr().out.splitlines()
-    assert shown[0] == f"journal {path}: 4 flows (1 done, 1 incomplete, 1 interrupted, 1 started)"
+    assert shown[0] == f"journal {path}: 5 flows (2 done, 1 incomplete, 1 interrupted, 1 started)"
     assert shown[1] == "  no job is running on this journal"  # clip-c stopped with its run
     flows = [line for line in shown[1:] if not line.startswith("  ")]
     assert flows == [
@@ -343,6 +344,7 @@ async def test_jobs_show_lists_flows_in_the_order_they_started_with_unended_ones
         "clip-a  done  (1 published)",
         "clip-c  started",
         "clip-z  interrupted",
+        "clip-y  done: rejected",
     ]
     assert any(line.split()[:2] == ["publish:4687", "intent"] for line in shown)
 

@@ -4,8 +4,8 @@ A line says whether a job is running on the journal now (a ``started`` flow is t
 progress; otherwise it stopped with its run, and a rerun resumes it). Then one line per flow
 (its id and status), and one indented line per step: its name, status, when it last changed,
 and what it recorded (an object key, a session token, an error). A write step left at
-``intent`` was sent without an answer recorded: the next run reconciles it with the service
-before anything is sent again.
+``intent`` was sent without an answer recorded: the next run looks it up with the service
+before anything is sent again (a write the service cannot be asked about is sent again).
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ __all__ = ["show_job"]
 
 #: Result fields worth a glance, in the order shown.
 DETAIL_KEYS = ("bucket_key", "session_token", "status", "passed", "published", "error")
-INTENT_NOTE = "sent, no answer recorded yet (the next run reconciles it)"
+INTENT_NOTE = (
+    "sent, no answer recorded yet (the next run looks it up first; one the service cannot"
+    " be asked about is sent again)"
+)
 STARTED = "started"
 """A flow with steps recorded and no status: it is running, or its run died."""
 
@@ -54,7 +57,8 @@ async def show_job(journal_path: Path, out: TextIO) -> int:
     status = {fid: ended[fid].status if fid in ended else STARTED for fid in order}
     counts = Counter(status.values())
     states = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-    out.write(f"journal {journal_path}: {len(order)} flows" + (f" ({states})" if states else ""))
+    flows_text = f"{len(order)} flow{'s' * (len(order) != 1)}"
+    out.write(f"journal {journal_path}: {flows_text}" + (f" ({states})" if states else ""))
     out.write(f"\n  {_run_note(journal_path)}\n")
     for fid in order:
         note = _flow_note(ended[fid].report) if fid in ended else ""
@@ -76,12 +80,16 @@ def _run_note(journal_path: Path) -> str:
 
 
 def _flow_note(report: Mapping[str, Any] | None) -> str:
-    """``"  (2 published, 1 failed)"`` from a flow's recorded report, when it has targets."""
-    targets = (report or {}).get("targets")
+    """What a flow's recorded report says: ``": failed  (2 published, 1 failed)"`` (its own
+    status when that is not ``done``, and its targets' when it has any)."""
+    report = report or {}
+    status = report.get("status")
+    note = f": {status}" if isinstance(status, str) and status != "done" else ""
+    targets = report.get("targets")
     if not isinstance(targets, list) or not targets:
-        return ""
+        return note
     counts = Counter(t.get("status") for t in targets if isinstance(t, Mapping))
-    return "  (" + ", ".join(f"{n} {status}" for status, n in counts.items()) + ")"
+    return note + "  (" + ", ".join(f"{n} {status}" for status, n in counts.items()) + ")"
 
 
 def _step_line(step: StepRecord) -> str:
