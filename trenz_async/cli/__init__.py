@@ -196,7 +196,7 @@ stale version), subtitles bound, review, moderation, online version, listed.
 The manifest is checked first: every bad field is named and nothing is sent.
 Rerun the same command with the same journal to resume.
 Credentials: TIKTOK_CLIENT_KEY, TIKTOK_CLIENT_SECRET, TIKTOK_BASE_URL.
-Exit status: 0 released, 1 rejected, failed or stopped (rerun to resume), 2 bad
+Exit status: 0 released, 1 rejected, failed or incomplete (rerun to resume), 2 bad
 usage or a bad manifest, 130 interrupted (rerun to resume)."""
 
 
