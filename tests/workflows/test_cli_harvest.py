@@ -94,6 +94,21 @@ async def test_a_unit_refused_by_the_service_exits_1_and_the_others_are_written(
         (("--research-from", "20230101"), "go together"),
         (("--research-from", "2023-01-01", "--research-to", "20230102"), "YYYYMMDD"),
         (("--markets", "us", "--entity", "things"), "--entity"),
+        (("--markets", "us", "--keywords", " , "), "--keywords: no keyword in ' , '"),
+        (("--markets", "us", "--sort", "bogus"), "--sort: "),
+        (("--research-from", "20220901", "--research-to", "20220930"), "--research-from: "),
+        (
+            (
+                "--research-from",
+                "20230101",
+                "--research-to",
+                "20230102",
+                "--research-country",
+                "GB",
+            ),
+            "--research-country: ",
+        ),
+        (("--markets", "us", "--journal", "{out}"), "--out: must not be the journal's file"),
     ],
 )
 def test_bad_usage_exits_2_with_one_line(
@@ -104,10 +119,47 @@ def test_bad_usage_exits_2_with_one_line(
     message: str,
 ) -> None:
     monkeypatch.setenv("TRENZ_API_KEY", "sk_live_unused")
+    extra = tuple(str(tmp_path / "out.jsonl") if e == "{out}" else e for e in extra)
     assert main(args(tmp_path, "out.jsonl", *extra)) == 2
     err = capsys.readouterr().err
     assert message in err
+    assert err.count("\n") == 1, err
     assert not (tmp_path / "out.jsonl").exists()
+    assert not (tmp_path / "harvest.journal").exists()
+
+
+@pytest.mark.usefixtures("env")
+async def test_a_journal_reruns_only_as_it_ran_and_only_with_its_output(
+    trenz_simulator: Simulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The journal records the harvest's arguments and output on its first run: a rerun with
+    other ones, or with the output gone, exits 2 naming the option and sends nothing (before,
+    it read as done with nothing written)."""
+    base = ("--markets", "us", "--keywords", "lamp", "--limit", "5", "--rate-limit", "0")
+    assert await cli(*args(tmp_path, "out.jsonl", *base)) == 0
+    requests = len(trenz_simulator.journal)
+    capsys.readouterr()
+    changed = [
+        (args(tmp_path, "other.jsonl", *base), "--out: this journal's harvest ran with"),
+        (args(tmp_path, "out.jsonl", *base, "--keywords", "desk"), "--keywords: "),
+        (args(tmp_path, "out.jsonl", *base, "--markets", "gb"), "--markets: "),
+    ]
+    for argv, message in changed:
+        assert await cli(*argv) == 2
+        assert message in capsys.readouterr().err
+    assert not (tmp_path / "other.jsonl").exists()
+    (tmp_path / "out.jsonl").rename(tmp_path / "moved.jsonl")
+    assert await cli(*args(tmp_path, "out.jsonl", *base)) == 2
+    assert "is gone, but this journal recorded pages" in capsys.readouterr().err
+    assert len(trenz_simulator.journal) == requests
+    (tmp_path / "moved.jsonl").rename(tmp_path / "out.jsonl")
+    assert await cli(*args(tmp_path, "out.jsonl", *base, "--concurrency", "2")) == 0  # how
+    assert len(trenz_simulator.journal) == requests
+    capsys.readouterr()
+    assert await cli("jobs", "show", "--journal", str(tmp_path / "harvest.journal")) == 0
+    pages = [line for line in capsys.readouterr().out.splitlines() if " done " in line]
+    assert pages
+    assert all("count=" in line and "written=" in line for line in pages)
 
 
 def test_an_output_of_another_kind_exits_2(

@@ -351,6 +351,11 @@ def _harvest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 async def _harvest(args: argparse.Namespace) -> int:
     from trenz_async.cli.harvest import HarvestOptions, run_harvest, split_list
 
+    if args.keywords is not None and not split_list(args.keywords):
+        raise UsageError(
+            f"--keywords: no keyword in {args.keywords!r} (leave it out for one unfiltered"
+            " search per market)"
+        )
     options = HarvestOptions(
         journal=Path(args.journal),
         out=Path(args.out),

@@ -14,8 +14,9 @@ import datetime as dt
 import sys
 import threading
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Final, TextIO
 
 import anyio
 import attrs
@@ -24,7 +25,9 @@ from trenz_async.cli.errors import UsageError
 from trenz_async.cli.progress import make_progress
 from trenz_async.cli.publish import INTERRUPTED, _cancel_on_signal, _open_journal
 from trenz_async.clients import TikTokClient, TrenzClient
-from trenz_async.errors import ConfigurationError
+from trenz_async.errors import ConfigurationError, ValidationError
+from trenz_async.resources._validate import check_sort
+from trenz_async.resources.tiktok_research.filters import check_filters
 from trenz_async.workflows.harvest import (
     ENTITIES,
     RANKINGS,
@@ -33,12 +36,15 @@ from trenz_async.workflows.harvest import (
     UnitReport,
     harvest,
 )
+from trenz_async.workflows.journal import Journal
 from trenz_async.workflows.runner import FlowEvent, Limits
 from trenz_async.workflows.sinks import SUFFIXES, SinkError, open_sink
 
 __all__ = ["HarvestOptions", "run_harvest", "split_list"]
 
 ENDED = frozenset({"done", "failed", "incomplete", "skipped"})
+SETTING: Final = "harvest"
+"""The journal setting that holds the harvest's arguments and output."""
 GRANULARITIES = ("daily", "weekly", "monthly")
 
 
@@ -83,6 +89,8 @@ class HarvestOptions:
             raise UsageError(f"--out: must end in {', '.join(SUFFIXES)}, not {self.out}")
         if self.journal.is_dir():
             raise UsageError(f"--journal: {self.journal} is a folder, not a journal file")
+        if self.journal.resolve() == self.out.resolve():
+            raise UsageError("--out: must not be the journal's file (--journal)")
         if self.entity not in ENTITIES:
             raise UsageError(f"--entity: one of {', '.join(ENTITIES)}, not {self.entity!r}")
         for kind in self.rankings:
@@ -112,6 +120,17 @@ class HarvestOptions:
             raise UsageError("--markets: needed for --keywords and --rankings")
         if not self.markets and self.research_from is None:
             raise UsageError("nothing to harvest: give --markets and/or --research-from/-to")
+        _check_with_library(self)
+
+    def settings(self) -> dict[str, Any]:
+        """What the harvest writes and where: a rerun on the journal must match them (the
+        journal records them on its first run)."""
+        named = {**attrs.asdict(self), "out": str(self.out.resolve())}
+        named["markets"] = list(dict.fromkeys(m.lower() for m in self.markets))
+        named["research_country"] = self.research_country.upper()
+        for key in ("journal", "concurrency", "rate_limit"):  # how, not what
+            del named[key]
+        return named
 
     def plan(self) -> HarvestPlan:
         research = []
@@ -135,6 +154,58 @@ class HarvestOptions:
         )
 
 
+_RESEARCH_OPTIONS: Final = {
+    "content_published_date_range.min": "--research-from",
+    "content_published_date_range.max": "--research-to",
+    "creator_country_code": "--research-country",
+}
+
+
+def _check_with_library(options: HarvestOptions) -> None:
+    """The rules the calls themselves check (research dates and country, the search's sort),
+    checked before anything is written, and named by their option."""
+    if options.sort is not None:
+        fields = import_module(f"trenz_async.resources.data.{options.entity}").SEARCH_SORT_FIELDS
+        try:
+            check_sort(options.sort, fields)
+        except ValidationError as error:
+            raise UsageError(f"--sort: {error.rule}") from None
+    if options.research_from and options.research_to:
+        dates = {"min": options.research_from, "max": options.research_to}
+        filters = {
+            "content_published_date_range": dates,
+            "creator_country_code": options.research_country,
+        }
+        try:
+            check_filters(filters)
+        except ValidationError as error:
+            option = next(
+                (o for field, o in _RESEARCH_OPTIONS.items() if error.field.endswith(field)),
+                "--research-from",
+            )
+            raise UsageError(f"{option}: {error.rule}") from None
+
+
+async def _check_journal(journal: Journal, options: HarvestOptions) -> None:
+    """Refuse a journal run with other arguments or another output, or whose output is gone
+    (its pages would count as written)."""
+    settings = options.settings()
+    recorded = await journal.setting(SETTING)
+    if recorded is not None and recorded != settings:
+        changed = [key for key in settings if recorded.get(key) != settings[key]]
+        key = changed[0] if changed else "out"
+        option = "--" + key.replace("_", "-")
+        raise UsageError(
+            f"{option}: this journal's harvest ran with {recorded.get(key)!r}, not "
+            f"{settings[key]!r}; rerun it as it was, or start a new journal"
+        )
+    if await journal.flows_with_steps() and not options.out.exists():
+        raise UsageError(
+            f"--out: {options.out} is gone, but this journal recorded pages written to it; "
+            "put it back, or start a new journal to harvest again"
+        )
+
+
 def _clients(plan: HarvestPlan, rate_limit: int) -> tuple[TrenzClient | None, TikTokClient | None]:
     research = any(isinstance(unit, Research) for unit in plan.units)
     trenz_needed = any(not isinstance(unit, Research) for unit in plan.units)
@@ -154,19 +225,24 @@ async def run_harvest(options: HarvestOptions, out: TextIO | None = None) -> int
     trenz, tiktok = _clients(plan, options.rate_limit)
     resumed = " (resuming)" if options.journal.exists() else ""
     try:
-        sink = await open_sink(options.out)
-    except (SinkError, ValueError) as error:
-        raise UsageError(f"--out: {error}") from None
-    try:
-        async with await _open_journal(options.journal) as journal:
+        async with await _open_journal(options.journal) as journal:  # held before the output
+            await _check_journal(journal, options)
+            try:
+                sink = await open_sink(options.out)
+            except (SinkError, ValueError) as error:
+                raise UsageError(f"--out: {error}") from None
+            if await journal.setting(SETTING) is None:  # its first run: what a rerun matches
+                await journal.set_setting(SETTING, options.settings())
             out.write(
                 f"Harvesting {len(plan.units)} units into {options.out}{resumed}\n"
                 f"  journal {options.journal}, concurrency {options.concurrency}\n"
             )
             out.flush()
-            reports = await _run(plan, journal, sink, trenz, tiktok, options, out)
+            try:
+                reports = await _run(plan, journal, sink, trenz, tiktok, options, out)
+            finally:
+                await sink.close()
     finally:
-        await sink.close()
         for client in (trenz, tiktok):
             if client is not None:
                 await client.close()

@@ -25,7 +25,16 @@ from trenz_async.workflows.journal import Journal, JournalError, StepRecord
 __all__ = ["show_job"]
 
 #: Result fields worth a glance, in the order shown.
-DETAIL_KEYS = ("bucket_key", "session_token", "status", "passed", "published", "error")
+DETAIL_KEYS = (
+    "bucket_key",
+    "session_token",
+    "status",
+    "passed",
+    "published",
+    "count",
+    "written",
+    "error",
+)
 INTENT_NOTE = (
     "sent, no answer recorded yet (the next run looks it up first; one the service cannot"
     " be asked about is sent again)"

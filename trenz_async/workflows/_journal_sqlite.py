@@ -27,9 +27,13 @@ _SCHEMA: Final = (
     """CREATE TABLE IF NOT EXISTS flows (
         flow_id TEXT PRIMARY KEY, status TEXT NOT NULL, report TEXT NOT NULL,
         updated_at REAL NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)""",
 )
 STEPS: Final = "steps"
 FLOWS: Final = "flows"
+SETTINGS: Final = "settings"
+"""A job's own settings by name (JSON), such as the arguments it runs with (added after the
+first journals: a journal without the table has none)."""
 _UPSERT: Final = {
     STEPS: (
         "INSERT INTO steps (flow_id, step, status, intent, result, error, final, updated_at)"
@@ -44,6 +48,11 @@ _UPSERT: Final = {
         " ON CONFLICT (flow_id) DO UPDATE SET status = excluded.status,"
         " report = excluded.report, updated_at = excluded.updated_at",
         "(?, ?, ?, ?)",
+    ),
+    SETTINGS: (
+        "INSERT INTO settings (name, value) VALUES {rows}"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        "(?, ?)",
     ),
 }
 """Per table: an upsert of ``{rows}`` rows in order (a later row for the same key wins; a

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import os
 import sqlite3
@@ -79,6 +80,7 @@ from trenz_async.workflows._journal_records import (
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
     NO_TEXT,
+    SETTINGS,
     STEP_COLUMNS,
     STEPS,
     SYNCHRONOUS_MODES,
@@ -345,6 +347,12 @@ class Journal:
         text = _dump("report", report)
         await self._write([(FLOWS, (flow_id, status, text, time.time()))], wait, lazy)
 
+    async def set_setting(self, name: str, value: Mapping[str, Any]) -> None:
+        """Record the job's setting ``name`` (a JSON-serialisable dict), durably: what a
+        rerun compares its own with (a harvest's arguments and output)."""
+        text = _dump("setting", value)
+        await self._write([(SETTINGS, (name, text))], True)
+
     async def flush(self) -> None:
         """Wait until every record asked for so far is durable.
 
@@ -388,6 +396,14 @@ class Journal:
     async def flows_with_steps(self) -> set[str]:
         """The ids of every flow with at least one step recorded."""
         return {row[0] for row in await self._read("SELECT DISTINCT flow_id FROM steps", ())}
+
+    async def setting(self, name: str) -> dict[str, Any] | None:
+        """The job's setting ``name`` as recorded, or None (never recorded)."""
+        exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        if not await self._read(exists, (SETTINGS,)):  # a journal from before settings
+            return None
+        rows = await self._read(f"SELECT value FROM {SETTINGS} WHERE name = ?", (name,))
+        return json.loads(rows[0][0]) if rows else None
 
     async def last_write(self) -> float:
         """When anything was last recorded (unix seconds; 0.0 for an empty journal)."""
