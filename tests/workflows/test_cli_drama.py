@@ -104,6 +104,28 @@ async def test_a_renamed_manifest_without_an_id_resumes_the_journals_release(
 
 
 @pytest.mark.usefixtures("env")
+async def test_a_manifest_changed_after_its_release_ended_exits_2_and_sends_nothing(
+    trenz_simulator: Simulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rerun does not change a finished release: an episode added or an album field edited
+    since is named (before, the rerun said "released" with exit 0 and nothing changed)."""
+    path = write(tmp_path, manifest())
+    assert await cli(trenz_simulator, *args(tmp_path, path)) == 0
+    counters = dict(trenz_simulator.drama_counters)
+    capsys.readouterr()
+    edited = manifest(episodes=3)
+    edited["album"]["desp"] = "a longer night"
+    write(tmp_path, edited)
+    assert await cli(trenz_simulator, *args(tmp_path, path)) == 2
+    err = capsys.readouterr().err
+    assert "MANIFEST: album.desp, episodes changed since release 'long-night' ended released" in err
+    assert trenz_simulator.drama_counters == counters
+    write(tmp_path, manifest())  # as it was: a no-op again
+    assert await cli(trenz_simulator, *args(tmp_path, path)) == 0
+    assert trenz_simulator.drama_counters == counters
+
+
+@pytest.mark.usefixtures("env")
 async def test_a_rejected_release_exits_1_with_the_reason(
     trenz_simulator: Simulator, tmp_path: Path
 ) -> None:

@@ -16,7 +16,8 @@ MANIFEST is one JSON object (:func:`~trenz_async.workflows.drama.release_from_di
 else the manifest's file name without its suffix, so a renamed manifest still resumes its
 journal's release; ``priority_score``,
 ``seq_num``, ``tag_list``, an episode's ``cover_url`` and ``subtitles`` are optional). It is
-checked whole first: every bad field is named and nothing is sent (exit 2). The report is one
+checked whole first: every bad field is named and nothing is sent (exit 2); so is a manifest
+changed since its release ended in this journal (a finished release is final). The report is one
 JSON line: ``id``, ``status`` (``released``, ``rejected``, ``failed``, ``incomplete``),
 ``album_id``, ``version``, ``review_id``, ``review_status``, ``online_version``, ``error``.
 Exit status: 0 released, 1 rejected, failed or incomplete (rerun to resume), 2 bad usage or a
@@ -106,6 +107,41 @@ def read_release(path: Path) -> tuple[DramaRelease, bool]:
     return release, isinstance(data, dict) and "id" in data
 
 
+async def _check_manifest(journal: Journal, release: DramaRelease) -> None:
+    """Refuse a manifest changed since its release ended (released, or rejected): a rerun
+    would change nothing and say so with exit 0. The journal keeps the manifest each run
+    starts from; a release still under way (or failed) takes the changes."""
+    name = f"drama:{release.id}"
+    now = json.loads(json.dumps(attrs.asdict(release), default=str))
+    recorded = await journal.setting(name)
+    flow = await journal.flow(release.id)
+    status = (flow.report or {}).get("status") if flow is not None else None
+    ended = flow is not None and flow.status == "done" and status != "failed"
+    if recorded is not None and recorded != now and ended:
+        changed = _changed(recorded, now)
+        raise UsageError(
+            f"MANIFEST: {', '.join(changed)} changed since release {release.id!r} ended "
+            f"{status}; a rerun does not change a finished release (nothing was sent)"
+        )
+    if recorded != now:
+        await journal.set_setting(name, now)
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The fields that differ, the album's by name (``album.desp``)."""
+    changed = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        if key == "album" and isinstance(old, dict) and isinstance(new, dict):
+            keys = dict.fromkeys([*old, *new])
+            changed += [f"album.{k}" for k in keys if old.get(k) != new.get(k)]
+        else:
+            changed.append(key)
+    return changed
+
+
 async def _journal_release(journal: Journal, release: DramaRelease) -> DramaRelease:
     """``release`` named as the one release the journal holds (for a manifest without an
     ``id``, renamed since): else a rerun would start a second play."""
@@ -132,6 +168,7 @@ async def run_drama(command: DramaCommand, out: TextIO | None = None) -> int:
     async with client, journal:
         if not named:
             release = await _journal_release(journal, release)
+        await _check_manifest(journal, release)
         out.write(
             f"Releasing {release.id!r}: {len(release.episodes)} episodes{resumed}\n"
             f"  journal {command.journal}\n"
