@@ -38,6 +38,8 @@ RULES: list[tuple[str, str, dict[str, Any], str]] = [
      "byteplus_account_id"),
     ("bool account", "videos.upload", {**VIDEO, "url": URL, "byteplus_account_id": True},
      "byteplus_account_id"),
+    ("negative account", "videos.upload", {**VIDEO, "url": URL, "byteplus_account_id": -4},
+     "byteplus_account_id"),
     ("blank region", "videos.upload", {**VIDEO, "url": URL, "byteplus_region": ""},
      "byteplus_region"),
     ("blank vid", "videos.upload", {**VIDEO, "vid": ""}, "vid"),

@@ -67,7 +67,10 @@ def check_text(field: str, value: object, *, blank: bool = False) -> str:
 
 def check_account(value: object) -> str:
     """``byteplus_account_id``: a non-empty string (an int is accepted and sent as text)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            rule = "must be a non-empty string or a whole number >= 0"
+            raise ValidationError("byteplus_account_id", rule, value)
         return str(value)
     return check_text("byteplus_account_id", value)
 
