@@ -89,6 +89,8 @@ async def run(
     journal_path: Path,
     item: DramaRelease,
     on_event: Callable[[FlowEvent], Awaitable[None] | None] | None = None,
+    *,
+    retry_failed: bool = False,
 ) -> ItemReport:
     async with await Journal.open(journal_path) as journal, advancing(sim, step=900.0):
         reports = await drama_many(
@@ -101,6 +103,7 @@ async def run(
             moderation_policy=FAST,
             upload_timeout=10,
             moderation_timeout=10,
+            retry_failed=retry_failed,
         )
     assert len(reports) == 1
     return reports[0]
@@ -353,24 +356,6 @@ async def test_a_video_job_done_without_a_vid_is_never_recorded_as_done(
     assert all(step.status != "done" for step in waits)
 
 
-async def run_again(
-    sim: Simulator, tiktok: TikTokClient, path: Path, item: DramaRelease, retry_failed: bool
-) -> ItemReport:
-    async with await Journal.open(path) as journal, advancing(sim, step=900.0):
-        reports = await drama_many(
-            tiktok,
-            [item],
-            journal=journal,
-            policy=POLICY,
-            poll_policy=FAST,
-            moderation_policy=FAST,
-            upload_timeout=10,
-            moderation_timeout=10,
-            retry_failed=retry_failed,
-        )
-    return reports[0]
-
-
 @pytest.mark.parametrize("cause", ["url fixed", "retry_failed"])
 async def test_an_upload_whose_job_failed_is_sent_again_once_fixed_or_retried(
     trenz_simulator: Simulator, tiktok: TikTokClient, tmp_path: Path, cause: str
@@ -391,13 +376,13 @@ async def test_an_upload_whose_job_failed_is_sent_again_once_fixed_or_retried(
     assert report.status == "failed"
     uploads = sim.drama_counters["videos"]
     assert sim.drama_counters["album_updates"] == 0
-    again = await run_again(sim, tiktok, path, first, retry_failed=False)
+    again = await run(sim, tiktok, path, first)
     assert (again.status, again.error) == ("failed", report.error)  # as recorded: not sent
     assert sim.drama_counters["videos"] == uploads
     if cause == "url fixed":
-        done = await run_again(sim, tiktok, path, release(), retry_failed=False)
+        done = await run(sim, tiktok, path, release())
     else:
-        done = await run_again(sim, tiktok, path, first, retry_failed=True)
+        done = await run(sim, tiktok, path, first, retry_failed=True)
     assert done.status == "released", done.error
     assert sim.drama_counters["videos"] == uploads + 1
     assert sim.drama_counters["album_updates"] == 1
@@ -410,9 +395,9 @@ async def test_a_subtitle_whose_job_failed_is_uploaded_again_with_retry_failed(
     sim.fail_next_drama_upload("subtitle")
     assert (await run(sim, tiktok, path, release())).status == "failed"
     uploads = sim.drama_counters["subtitles"]
-    assert (await run_again(sim, tiktok, path, release(), retry_failed=False)).status == "failed"
+    assert (await run(sim, tiktok, path, release())).status == "failed"
     assert sim.drama_counters["subtitles"] == uploads
-    done = await run_again(sim, tiktok, path, release(), retry_failed=True)
+    done = await run(sim, tiktok, path, release(), retry_failed=True)
     assert done.status == "released", done.error
     assert sim.drama_counters["subtitles"] == uploads + 1
 

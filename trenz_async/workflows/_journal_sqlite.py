@@ -10,11 +10,14 @@ import functools
 import os
 import sqlite3
 import time
+from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
 
+from trenz_async._json import compact
 from trenz_async.errors import TrenzError
+from trenz_async.workflows._journal_records import StepStatus
 
 SCHEMA_VERSION: Final = 1
 SYNCHRONOUS_MODES: Final = ("FULL", "NORMAL", "EXTRA")
@@ -85,6 +88,43 @@ class Ticket:
     queued: bool = False  # nobody waits for it
     settled: bool = False
     error: JournalError | None = None
+
+
+def step_row(
+    flow_id: str,
+    step: str,
+    status: StepStatus,
+    now: float,
+    *,
+    intent: str | None = None,
+    result: str | None = None,
+    error: str | None = None,
+    final: bool = False,
+) -> Row:
+    """A ``steps`` row to write, in the table's column order (:data:`STEP_COLUMNS`); a
+    missing text is :data:`NO_TEXT` (stored as NULL)."""
+    return STEPS, (
+        flow_id,
+        step,
+        status,
+        intent or NO_TEXT,
+        result or NO_TEXT,
+        error or NO_TEXT,
+        int(final),
+        now,
+    )
+
+
+def dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
+    """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
+    if payload is None:
+        return None
+    if type(payload) is not dict and not isinstance(payload, Mapping):
+        raise TypeError(f"the journal's {what} must be a dict, not {type(payload).__name__}")
+    try:
+        return compact(payload)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
 
 
 def check_folder(path: str) -> None:

@@ -76,10 +76,12 @@ from trenz_async.models.shortdrama import (
     ReviewStatus,
 )
 from trenz_async.polling import Outcome, PollPolicy, wait_until
+from trenz_async.resources.shortdrama._base import JobState, UploadJob
 from trenz_async.workflows.drama_release import (
     DramaEpisode,
     DramaRelease,
     DramaSubtitle,
+    release_details,
     release_from_dict,
 )
 from trenz_async.workflows.journal import Journal
@@ -108,6 +110,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+S = TypeVar("S", bound=JobState)
 DRAMA_STATUSES: Final = ("released", "rejected", "failed", INCOMPLETE)
 """The statuses of a drama release's report."""
 STALE_RETRIES: Final = 2
@@ -231,14 +234,7 @@ class _Release:
             if not started.get("job_id"):  # done at once: the answer carried the vid
                 return {"vid": started["vid"], "byteplus_url": None}
             job = self.drama.videos.job(job_id=started["job_id"], byteplus_account_id=self.account)
-            try:
-                video = await job.wait(
-                    timeout=self.options.get("upload_timeout", 600.0),
-                    policy=self.options.get("poll_policy"),
-                )
-            except UploadFailedError as error:  # nothing was made: upload again once fixed
-                await self.ctx.fail(f"video:{episode.seq}", error)
-                raise
+            video = await self._finished(job, f"video:{episode.seq}")
             vid = video.vid or started.get("vid")  # else the upload answer's byteplus_vid
             if not vid:  # never recorded without the id the episodes take
                 raise ResponseDecodeError(f"video job {job.job_id} succeeded without a vid")
@@ -246,6 +242,18 @@ class _Release:
 
         done = await self.ctx.step(_job_step(f"wait:{episode.seq}", started), wait)
         vids[episode.seq] = str(done["vid"])
+
+    async def _finished(self, job: UploadJob[Any, S], upload: str) -> S:
+        """The upload ``job``'s final state; a failed job made nothing, so its ``upload``
+        step is recorded failed too: a rerun uploads again once fixed (or retried)."""
+        try:
+            return await job.wait(
+                timeout=self.options.get("upload_timeout", 600.0),
+                policy=self.options.get("poll_policy"),
+            )
+        except UploadFailedError as error:
+            await self.ctx.fail(upload, error)
+            raise
 
     async def _create(self) -> dict[str, Any]:
         created = await self.drama.albums.create()
@@ -328,14 +336,7 @@ class _Release:
             job = self.drama.subtitles.job(
                 job_id=started["job_id"], byteplus_account_id=self.account
             )
-            try:
-                done = await job.wait(
-                    timeout=self.options.get("upload_timeout", 600.0),
-                    policy=self.options.get("poll_policy"),
-                )
-            except UploadFailedError as error:  # nothing was made: upload again once fixed
-                await self.ctx.fail(f"subtitle:{name}", error)
-                raise
+            done = await self._finished(job, f"subtitle:{name}")
             if not done.subtitle_id:  # never recorded without the id bind needs
                 raise ResponseDecodeError(f"subtitle job {job.job_id} succeeded without an id")
             return {"subtitle_id": done.subtitle_id}
@@ -490,17 +491,3 @@ async def drama_many(
         policy=policy,
         retry_failed=retry_failed,
     )
-
-
-async def release_details(journal: Journal, release_id: str) -> dict[str, Any]:
-    """What the journal holds of a release: ``album_id``, ``version`` (the one submitted),
-    ``review_id``, ``review_status`` and ``online_version`` (None where not reached)."""
-    steps = {r.step: r.result or {} for r in await journal.steps(release_id) if r.status == "done"}
-    album, updated = steps.get("album", {}), steps.get("update", {})
-    return {
-        "album_id": updated.get("album_id", album.get("album_id")),
-        "version": updated.get("version"),
-        "review_id": steps.get("review", {}).get("review_id"),
-        "review_status": steps.get("moderation", {}).get("review_status"),
-        "online_version": steps.get("online", {}).get("online_version"),
-    }

@@ -21,8 +21,15 @@ from trenz_async.resources.shortdrama._checks import (
     check_url,
     episodes_body,
 )
+from trenz_async.workflows.journal import Journal
 
-__all__ = ["DramaEpisode", "DramaRelease", "DramaSubtitle", "release_from_dict"]
+__all__ = [
+    "DramaEpisode",
+    "DramaRelease",
+    "DramaSubtitle",
+    "release_details",
+    "release_from_dict",
+]
 
 
 @attrs.frozen
@@ -246,3 +253,17 @@ def _subtitles(problems: _Problems, where: str, value: object) -> list[DramaSubt
         url = problems.check(check_url, f"{at}.url", data.get("url"))
         found.append(DramaSubtitle(language, url))
     return found
+
+
+async def release_details(journal: Journal, release_id: str) -> dict[str, Any]:
+    """What the journal holds of a release: ``album_id``, ``version`` (the one submitted),
+    ``review_id``, ``review_status`` and ``online_version`` (None where not reached)."""
+    steps = {r.step: r.result or {} for r in await journal.steps(release_id) if r.status == "done"}
+    album, updated = steps.get("album", {}), steps.get("update", {})
+    return {
+        "album_id": updated.get("album_id", album.get("album_id")),
+        "version": updated.get("version"),
+        "review_id": steps.get("review", {}).get("review_id"),
+        "review_status": steps.get("moderation", {}).get("review_status"),
+        "online_version": steps.get("online", {}).get("online_version"),
+    }

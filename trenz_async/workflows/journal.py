@@ -62,7 +62,6 @@ from typing import Any, Final
 
 import attrs
 
-from trenz_async._json import compact
 from trenz_async.workflows._journal_lock import (
     JournalInUseError,
     RunLock,
@@ -79,16 +78,16 @@ from trenz_async.workflows._journal_records import (
 )
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
-    NO_TEXT,
     SETTINGS,
     STEP_COLUMNS,
-    STEPS,
     SYNCHRONOUS_MODES,
     JournalError,
     Row,
     Ticket,
     commit,
+    dump,
     fetch,
+    step_row,
 )
 
 logger = logging.getLogger("trenz_async")
@@ -146,43 +145,6 @@ async def _uncancellable(done: asyncio.Future[None]) -> None:
 
 LAZY_DELAY: Final = 0.05
 """Seconds a lazy record (``done(..., wait=False, lazy=True)``) may wait for its commit."""
-
-
-def _step_row(
-    flow_id: str,
-    step: str,
-    status: StepStatus,
-    now: float,
-    *,
-    intent: str | None = None,
-    result: str | None = None,
-    error: str | None = None,
-    final: bool = False,
-) -> Row:
-    """A ``steps`` row to write, in the table's column order (:data:`STEP_COLUMNS`); a
-    missing text is :data:`NO_TEXT` (stored as NULL)."""
-    return STEPS, (
-        flow_id,
-        step,
-        status,
-        intent or NO_TEXT,
-        result or NO_TEXT,
-        error or NO_TEXT,
-        int(final),
-        now,
-    )
-
-
-def _dump(what: str, payload: Mapping[str, Any] | None) -> str | None:
-    """``payload`` as JSON text; refused here (before anything is sent) when it is not JSON."""
-    if payload is None:
-        return None
-    if type(payload) is not dict and not isinstance(payload, Mapping):
-        raise TypeError(f"the journal's {what} must be a dict, not {type(payload).__name__}")
-    try:
-        return compact(payload)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"the journal's {what} must be JSON-serialisable: {error}") from None
 
 
 class Journal:
@@ -298,7 +260,7 @@ class Journal:
         the disk wait overlap other work; send none of these writes before awaiting it."""
         now = time.time()
         rows = [
-            _step_row(flow_id, step, "intent", now, intent=_dump("intent", payload))
+            step_row(flow_id, step, "intent", now, intent=dump("intent", payload))
             for step, payload in intents
         ]
         batch, ticket = self._queue(rows, ask=True, queued=False)
@@ -319,7 +281,7 @@ class Journal:
         :meth:`flush`); ``lazy`` (with it) lets it wait up to :data:`LAZY_DELAY` seconds for
         a commit another write asks for (for results a rerun can get again: a read's).
         """
-        row = _step_row(flow_id, step, "done", time.time(), result=_dump("result", result))
+        row = step_row(flow_id, step, "done", time.time(), result=dump("result", result))
         await self._write([row], wait, lazy)
 
     async def failed(
@@ -330,7 +292,7 @@ class Journal:
         For a write, only when the failure proves it was not acted on (else leave the intent).
         ``wait=False`` queues it (see :meth:`flush`).
         """
-        row = _step_row(flow_id, step, "failed", time.time(), error=str(error), final=final)
+        row = step_row(flow_id, step, "failed", time.time(), error=str(error), final=final)
         await self._write([row], wait)
 
     async def set_flow(
@@ -344,13 +306,13 @@ class Journal:
     ) -> None:
         """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
         queues it, ``lazy`` lets it wait for a commit (see :meth:`done`)."""
-        text = _dump("report", report)
+        text = dump("report", report)
         await self._write([(FLOWS, (flow_id, status, text, time.time()))], wait, lazy)
 
     async def set_setting(self, name: str, value: Mapping[str, Any]) -> None:
         """Record the job's setting ``name`` (a JSON-serialisable dict), durably: what a
         rerun compares its own with (a harvest's arguments and output)."""
-        text = _dump("setting", value)
+        text = dump("setting", value)
         await self._write([(SETTINGS, (name, text))], True)
 
     async def flush(self) -> None:
