@@ -119,13 +119,7 @@ def _publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=_Formatter,
     )
     publish.add_argument("manifest", metavar="MANIFEST", help="the JSON Lines manifest")
-    publish.add_argument(
-        "--journal",
-        required=True,
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the job's journal (SQLite), created if new (required)",
-    )
+    _journal_option(publish)
     publish.add_argument(
         "--concurrency", type=int, default=8, metavar="N", help="items in flight at once"
     )
@@ -143,12 +137,7 @@ def _publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="requests/minute this client allows itself; 0 turns it off (Trenz documents 200)",
     )
-    publish.add_argument(
-        "--report",
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="where to write the report (default: the journal's path + .report.jsonl)",
-    )
+    _report_option(publish)
     publish.add_argument(
         "--retry-failed",
         action="store_true",
@@ -171,13 +160,7 @@ def _jobs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         description=JOBS_DESCRIPTION,
         formatter_class=_Formatter,
     )
-    show.add_argument(
-        "--journal",
-        required=True,
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the job's journal (required)",
-    )
+    _journal_option(show, "the job's journal (required)")
 
 
 DRAMA_DESCRIPTION = """\
@@ -201,19 +184,8 @@ def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         formatter_class=_Formatter,
     )
     drama.add_argument("manifest", metavar="MANIFEST", help="the release's JSON manifest")
-    drama.add_argument(
-        "--journal",
-        required=True,
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the job's journal (SQLite), created if new (required)",
-    )
-    drama.add_argument(
-        "--report",
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="where to write the report (default: the journal's path + .report.jsonl)",
-    )
+    _journal_option(drama)
+    _report_option(drama)
     drama.add_argument(
         "--poll-interval",
         type=float,
@@ -257,13 +229,7 @@ def _harvest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         formatter_class=_Formatter,
     )
     add = harvest.add_argument
-    add(
-        "--journal",
-        required=True,
-        default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the job's journal (SQLite), created if new (required)",
-    )
+    _journal_option(harvest)
     add(
         "--out",
         required=True,
@@ -322,3 +288,21 @@ def _harvest_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add("--concurrency", type=int, default=4, metavar="N", help="units in flight at once")
     add("--rate-limit", type=int, default=200, metavar="N",
         help="Trenz requests/minute this client allows itself; 0 turns it off")  # fmt: skip
+
+
+def _journal_option(
+    parser: argparse.ArgumentParser,
+    text: str = "the job's journal (SQLite), created if new (required)",
+) -> None:
+    parser.add_argument(
+        "--journal", required=True, default=argparse.SUPPRESS, metavar="PATH", help=text
+    )
+
+
+def _report_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="where to write the report (default: the journal's path + .report.jsonl)",
+    )
