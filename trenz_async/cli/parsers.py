@@ -112,14 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    publish = sub.add_parser(
+    publish = _job_parser(
+        sub,
         "publish",
-        help="publish the videos of a JSON Lines manifest, resumably",
-        description=PUBLISH_DESCRIPTION,
-        formatter_class=_Formatter,
+        "publish the videos of a JSON Lines manifest, resumably",
+        PUBLISH_DESCRIPTION,
+        "the JSON Lines manifest",
     )
-    publish.add_argument("manifest", metavar="MANIFEST", help="the JSON Lines manifest")
-    _journal_option(publish)
     publish.add_argument(
         "--concurrency", type=int, default=8, metavar="N", help="items in flight at once"
     )
@@ -138,12 +137,7 @@ def _publish_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="requests/minute this client allows itself; 0 turns it off (Trenz documents 200)",
     )
     _report_option(publish)
-    publish.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="send again the publishes the service refused for good in an earlier run, once"
-        " their cause is fixed (an account reconnected); never one that may have happened",
-    )
+    _retry_failed_option(publish, "the publishes", " (an account reconnected)")
 
 
 def _jobs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -177,14 +171,13 @@ usage or a bad manifest, 130 interrupted (rerun to resume)."""
 
 
 def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    drama = sub.add_parser(
+    drama = _job_parser(
+        sub,
         "drama",
-        help="release a short drama from a JSON manifest, resumably",
-        description=DRAMA_DESCRIPTION,
-        formatter_class=_Formatter,
+        "release a short drama from a JSON manifest, resumably",
+        DRAMA_DESCRIPTION,
+        "the release's JSON manifest",
     )
-    drama.add_argument("manifest", metavar="MANIFEST", help="the release's JSON manifest")
-    _journal_option(drama)
     _report_option(drama)
     drama.add_argument(
         "--poll-interval",
@@ -200,12 +193,7 @@ def _drama_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="N",
         help="requests/minute this client allows itself; 0 turns it off",
     )
-    drama.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="send again the calls the service refused for good in an earlier run, once"
-        " their cause is fixed; never one that may have happened",
-    )
+    _retry_failed_option(drama, "the calls")
 
 
 HARVEST_DESCRIPTION = """\
@@ -305,4 +293,27 @@ def _report_option(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         metavar="PATH",
         help="where to write the report (default: the journal's path + .report.jsonl)",
+    )
+
+
+def _job_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+    manifest: str,
+) -> argparse.ArgumentParser:
+    """A resumable job's subcommand: its MANIFEST and its ``--journal``."""
+    parser = sub.add_parser(name, help=summary, description=description, formatter_class=_Formatter)
+    parser.add_argument("manifest", metavar="MANIFEST", help=manifest)
+    _journal_option(parser)
+    return parser
+
+
+def _retry_failed_option(parser: argparse.ArgumentParser, what: str, example: str = "") -> None:
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help=f"send again {what} the service refused for good in an earlier run, once their"
+        f" cause is fixed{example}; never one that may have happened",
     )
