@@ -5,8 +5,10 @@ both sides. A flow publishes one small video to two TikTok accounts with the sam
 on both sides: presign, PUT to storage, check-info, upload-and-publish per account, then each
 session polled in turn until it is final (the order ``publish_many`` sends them in). The bare
 loop sends them with aiohttp and ``json.loads``; the runner is ``publish_many`` with its
-SQLite journal (``synchronous=FULL``, the default), models, retries armed and the rate limiter
-on (with room never to throttle).
+SQLite journal (``synchronous=FULL``, the default), models, retries armed, the rate limiter
+on (with room never to throttle) and the runner's garbage-collector setting
+(``Limits.gc_young_threshold``, raised while it runs; the other sides run with CPython's; pass
+``--runner-gc-threshold default`` to measure the runner with CPython's too).
 Both poll at the same fixed interval, the first poll of a session one interval after its
 publish was answered (as ``publish_many`` does); a child process moves the simulator's clock 11 s
 every 50 ms, so a publication is final within a tick. Blocks alternate between the sides
@@ -46,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from overhead import CLIENT_CPU, SERVER_CPU, _pin, start_simulator
@@ -196,15 +199,20 @@ def sdk_client(url: str, key: str) -> TrenzClient:
     )
 
 
+RUNNER_LIMITS = Limits()
+"""The runner's limits besides concurrency (``--runner-gc-threshold`` changes its GC setting)."""
+
+
 async def run_sdk(
     trenz: TrenzClient, items: list[PublishItem], concurrency: int, journal_path: Path
 ) -> dict[str, float]:
+    limits = attrs.evolve(RUNNER_LIMITS, concurrency=concurrency, per_key={"account": concurrency})
     async with await Journal.open(journal_path) as journal:
         reports = await publish_many(
             trenz,
             items,
             journal=journal,
-            limits=Limits(concurrency=concurrency, per_key={"account": concurrency}),
+            limits=limits,
             poll_policy=POLICY,
         )
         stats = journal.stats
@@ -255,7 +263,8 @@ async def compare(
             await block(side, "warm", 200, 32)
         print(
             f"{rounds} rotating blocks per side and concurrency (one flow: presign, PUT"
-            f" {len(VIDEO)} B, check-info, 2 publishes, then session polls)"
+            f" {len(VIDEO)} B, check-info, 2 publishes, then session polls); the runner's"
+            f" gc_young_threshold {RUNNER_LIMITS.gc_young_threshold or 'left alone'}"
         )
         for concurrency in levels:
             totals.clear()
@@ -339,6 +348,7 @@ async def _rss_child(url: str, key: str, flows: int) -> None:
 
 def rss(url: str, key: str, flows: int) -> None:
     command = [sys.executable, __file__, "--rss-child", str(flows), "--url", url, "--key", key]
+    command += ["--runner-gc-threshold", str(RUNNER_LIMITS.gc_young_threshold or "default")]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     got = json.loads(out.strip().splitlines()[-1])
     growth = (got["peak"] - got["before"]) / flows / 1000
@@ -373,11 +383,18 @@ if __name__ == "__main__":
     )
     parser.add_argument("--rounds", type=int, default=6, help="blocks per side and level")
     parser.add_argument("--rss-flows", type=int, default=10_000, help="0 skips the RSS run")
+    parser.add_argument(
+        "--runner-gc-threshold",
+        default=str(Limits().gc_young_threshold),
+        help="the runner's Limits.gc_young_threshold; 'default' keeps CPython's setting",
+    )
     parser.add_argument("--rss-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pump-clock", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--key", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    threshold = None if args.runner_gc_threshold == "default" else int(args.runner_gc_threshold)
+    RUNNER_LIMITS = Limits(gc_young_threshold=threshold)
     if args.pump_clock:
         pump_clock(args.pump_clock)
     elif args.rss_child:
