@@ -36,6 +36,10 @@ Only intents are waited for on disk before a flow goes on; step results and flow
 are queued and land with the next commit (all are durable when ``run_flows`` returns). A
 result lost with the process means the step runs again, or its intent is reconciled.
 
+While flows run, CPython's garbage collector scans young objects less often
+(:attr:`Limits.gc_young_threshold`); the process's own setting comes back when the last run
+ends.
+
 Cancelling the scope around ``run_flows`` (the CLI does it on Ctrl-C and SIGTERM) stops
 starting items and steps at once. A request in flight is abandoned: its intent stays open and
 the next run reconciles it. Journal writes are shielded, so what was recorded is complete.
