@@ -332,3 +332,39 @@ async def test_a_missing_intent_result_or_error_is_stored_as_null(tmp_path: Path
         failed = await again.get("f", "check_info")
         assert failed is not None
         assert (failed.status, failed.error, failed.final) == ("failed", None, True)
+
+
+async def test_a_record_sqlite_refuses_fails_its_writer_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A write SQLite refuses raises JournalError in its writer; the writes sharing its
+    commit still land; one nobody waits for is logged. Alone, or beside others."""
+    path = tmp_path / "j.sqlite"
+    async with await Journal.open(path) as journal:
+        with contextlib.closing(sqlite3.connect(path)) as raw:  # a disk that refuses one flow
+            raw.execute(
+                "CREATE TRIGGER refuse BEFORE INSERT ON steps WHEN NEW.flow_id = 'bad'"
+                " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+            raw.commit()
+        with pytest.raises(JournalError, match="refused by the test"):
+            await journal.intend("bad", "publish:1", {"n": 0})  # a batch of one statement
+        outcomes: dict[str, str] = {}
+
+        async def intend(flow_id: str) -> None:
+            try:
+                await journal.intend(flow_id, "publish:1", {"n": 1})
+                outcomes[flow_id] = "ok"
+            except JournalError:
+                outcomes[flow_id] = "refused"
+
+        async with anyio.create_task_group() as group:  # one commit: three statements
+            for flow_id in ("good-1", "bad", "good-2"):
+                group.start_soon(intend, flow_id)
+            group.start_soon(journal.set_flow, "good-1", "done", {"n": 1})
+        assert outcomes == {"good-1": "ok", "bad": "refused", "good-2": "ok"}
+        await journal.failed("bad", "upload", "x", final=False, wait=False)
+        await journal.flush()
+        assert "refused by the test" in caplog.text
+        assert [f.flow_id for f in await journal.flows()] == ["good-1"]
+        assert sorted(s.flow_id for s in await journal.all_steps()) == ["good-1", "good-2"]

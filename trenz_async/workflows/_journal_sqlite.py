@@ -10,7 +10,7 @@ import functools
 import os
 import sqlite3
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -65,10 +65,11 @@ costs the sqlite3 module a failed adapter lookup per value (an AttributeError bu
 dropped, with the GIL held), about 16 per publish flow."""
 NO_TEXT: Final = ""
 """What a step row carries for a missing intent, result or error (stored as NULL)."""
-SIZES: Final = (64, 16, 4, 1)
-"""Rows per upsert statement: a batch is cut greedily into these sizes, so the connection's
-cache holds a few prepared statements, not one per batch size (each costs memory); 64 rows
-of 8 columns stay within SQLite's oldest limit of 999 parameters."""
+SIZES: Final = (64, 32, 16, 8, 4, 2, 1)
+"""Rows per upsert statement: a batch is cut greedily into these sizes (at most 7 statements
+a table), so the connection's cache holds a few prepared statements, not one per batch size
+(each costs memory); 64 rows of 8 columns stay within SQLite's oldest limit of 999
+parameters."""
 STEP_COLUMNS: Final = "flow_id, step, status, intent, result, error, final, updated_at"
 
 
@@ -208,23 +209,34 @@ def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:
     """Write ``rows`` in one transaction: multi-row upserts per table, of :data:`SIZES` rows.
 
     One statement for many rows, not one per row: fewer calls into SQLite from the journal's
-    thread, each of which lets go of the GIL and must take it back from the event loop.
+    thread, each of which lets go of the GIL and must take it back from the event loop. A
+    batch that is one statement is its own transaction (no ``BEGIN`` and ``COMMIT`` calls).
     """
+    statements = list(_statements(rows))
+    if len(statements) == 1:
+        connection.execute(*statements[0])
+        return
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for table, (sql, row) in _UPSERT.items():
-            width = row.count("?")
-            values = [value for name, cells in rows if name == table for value in cells]
-            start, left = 0, len(values) // width
-            for size in SIZES:
-                while left >= size:
-                    end = start + size * width
-                    connection.execute(_upsert(sql, size, row), values[start:end])
-                    start, left = end, left - size
+        for sql, values in statements:
+            connection.execute(sql, values)
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _statements(rows: list[Row]) -> Iterator[tuple[str, list[object]]]:
+    """The upserts that write ``rows``: per table, in order, cut into :data:`SIZES` rows."""
+    for table, (sql, row) in _UPSERT.items():
+        width = row.count("?")
+        values = [value for name, cells in rows if name == table for value in cells]
+        start, left = 0, len(values) // width
+        for size in SIZES:
+            while left >= size:
+                end = start + size * width
+                yield _upsert(sql, size, row), values[start:end]
+                start, left = end, left - size
 
 
 @functools.cache

@@ -449,20 +449,26 @@ class Journal:
             self._settle(batch, None, JournalError(f"the journal {self.path} is closed"))
             return
         try:
-            submitted = self._thread.submit(commit, connection, batch.tickets)
+            self._thread.submit(self._commit_in_thread, connection, batch)
         except RuntimeError as error:  # the thread is gone (interpreter shutting down)
             self._settle(batch, None, JournalError(f"the journal could not record: {error}"))
-            return
-        pending = asyncio.wrap_future(submitted)
-        pending.add_done_callback(lambda done: self._settle(batch, done, None))
 
-    def _settle(
-        self, batch: _Batch, done: asyncio.Future[float] | None, refused: JournalError | None
-    ) -> None:
-        """Wake the batch's writers (with their errors), then commit what gathered meanwhile."""
-        if done is not None and not done.cancelled() and done.exception() is None:
+    def _commit_in_thread(self, connection: sqlite3.Connection, batch: _Batch) -> None:
+        """(In the journal's thread.) Commit ``batch``, then hand the outcome to the loop
+        directly: one loop wake-up per commit, not a future chained to another future."""
+        seconds: float | None = None
+        try:
+            seconds = commit(connection, batch.tickets)
+        finally:  # an unexpected error has marked every ticket refused: settle them so
+            with contextlib.suppress(RuntimeError):  # (the loop is closed: nobody waits)
+                self._loop.call_soon_threadsafe(self._settle, batch, seconds, None)
+
+    def _settle(self, batch: _Batch, seconds: float | None, refused: JournalError | None) -> None:
+        """Wake the batch's writers (with their errors), then commit what gathered meanwhile;
+        ``seconds``: the commit's time (None: it did not complete)."""
+        if seconds is not None:
             self._commits += 1
-            self._commit_seconds += done.result()
+            self._commit_seconds += seconds
         for ticket in batch.tickets:
             if ticket.error is None and (refused is not None or not ticket.settled):
                 ticket.error = refused or JournalError("the journal could not record a step")
