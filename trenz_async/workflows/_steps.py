@@ -46,7 +46,7 @@ from trenz_async.errors import (
     ValidationError,
 )
 from trenz_async.workflows._reports import FlowEvent, RecordedFailure, describe
-from trenz_async.workflows.journal import Journal, Pending, StepRecord
+from trenz_async.workflows.journal import Journal, Pending, StepRecord, StepStatus
 
 __all__ = [
     "FailureKind",
@@ -199,6 +199,35 @@ class _Held:
             del self._slots[self._at]
 
 
+class _Step:
+    """A step's record as its flow knows it (what the journal holds, kept up to date in this
+    run): a plain class, as cheap to make as a tuple, made several times per flow."""
+
+    __slots__ = ("error", "final", "intent", "result", "status", "updated_at")
+
+    def __init__(
+        self,
+        status: StepStatus,
+        intent: dict[str, Any] | None = None,
+        result: dict[str, Any] | None = None,
+        error: str | None = None,
+        final: bool = False,
+        updated_at: float = 0.0,
+    ) -> None:
+        self.status = status
+        self.intent = intent
+        self.result = result
+        self.error = error
+        self.final = final
+        self.updated_at = updated_at
+
+
+def _step(record: StepRecord) -> _Step:
+    return _Step(
+        record.status, record.intent, record.result, record.error, record.final, record.updated_at
+    )
+
+
 class FlowContext:
     """What a flow receives: its ``flow_id``, the ``journal``, limits, events and steps."""
 
@@ -230,7 +259,7 @@ class FlowContext:
         self.policy = policy
         self._keys = keys
         self._emit = emit
-        self._records = dict(records)
+        self._records = {name: _step(record) for name, record in records.items()}
         self._announced: set[str] | None = None  # intents recorded ahead, not yet sent
         self._announcing: Pending | None = None  # their commit, until known durable
 
@@ -249,13 +278,25 @@ class FlowContext:
 
     def record(self, step: str) -> StepRecord | None:
         """The step's record as of the flow's start or its last change in this run."""
-        return self._records.get(step)
+        known = self._records.get(step)
+        if known is None:
+            return None
+        return StepRecord(
+            self.flow_id,
+            step,
+            known.status,
+            known.intent,
+            known.result,
+            known.error,
+            known.updated_at,
+            known.final,
+        )
 
     async def _done(self, step: str, result: dict[str, Any], *, lazy: bool) -> dict[str, Any]:
         # not waited for (see Journal.flush); a write's result is committed at once, a
         # read's (which a rerun gets again) may wait a moment to share a commit
         await self.journal.done(self.flow_id, step, result, wait=False, lazy=lazy)
-        self._records[step] = StepRecord(self.flow_id, step, "done", None, result, None, 0.0)
+        self._records[step] = _Step("done", None, result)
         await self._event(step, "done")
         return result
 
@@ -264,8 +305,7 @@ class FlowContext:
         await self.journal.failed(self.flow_id, step, text, final=final, wait=False)
         prior = self._records.get(step)  # the journal keeps a write's intent: so does this
         intent = None if prior is None else prior.intent
-        record = StepRecord(self.flow_id, step, "failed", intent, None, text, 0.0, final)
-        self._records[step] = record
+        self._records[step] = _Step("failed", intent, None, text, final)
         await self._event(step, "failed", text)
 
     async def fail(self, step: str, error: BaseException, *, final: bool = True) -> None:
@@ -368,9 +408,7 @@ class FlowContext:
                     self._announcing = None
             else:
                 await self.journal.intend(self.flow_id, name, intent)
-                self._records[name] = StepRecord(
-                    self.flow_id, name, "intent", intent, None, None, 0
-                )
+                self._records[name] = _Step("intent", intent)
             await self._event(name, "sending")
             try:
                 result = await send()
@@ -410,7 +448,7 @@ class FlowContext:
         self._announcing = self.journal.intend_soon(self.flow_id, fresh)
         announced = self._announced = self._announced or set()
         for name, intent in fresh:
-            self._records[name] = StepRecord(self.flow_id, name, "intent", intent, None, None, 0)
+            self._records[name] = _Step("intent", intent)
             announced.add(name)
 
     async def withdraw_unsent(self) -> None:
@@ -421,7 +459,7 @@ class FlowContext:
         for name in sorted(self._announced):
             text = "announced, not sent: the flow ended first"
             await self.journal.failed(self.flow_id, name, text, final=False, wait=False)
-            self._records[name] = StepRecord(self.flow_id, name, "failed", None, None, text, 0.0)
+            self._records[name] = _Step("failed", None, None, text)
         self._announced.clear()
 
     async def _ambiguous(self, step: str, attempt: int, error: Exception) -> None:
