@@ -1,5 +1,6 @@
 """What a flow runs its steps with: :class:`FlowContext` (``step``, ``write_step``, limits,
-events), the retry rules (:class:`StepPolicy`, :func:`failure_kind`) and per-key slots.
+events; its per-key slots are :mod:`~trenz_async.workflows._key_limits`) and the retry rules
+(:class:`StepPolicy`, :func:`failure_kind`).
 
 The rules of ``write_step`` (see also :mod:`trenz_async.workflows.runner`):
 
@@ -17,14 +18,12 @@ The rules of ``write_step`` (see also :mod:`trenz_async.workflows.runner`):
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import random
 import time
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Final, Literal, TypeVarTuple
+from typing import Any, Literal, TypeVarTuple
 
 import anyio
 import attrs
@@ -45,13 +44,13 @@ from trenz_async.errors import (
     TrenzError,
     ValidationError,
 )
+from trenz_async.workflows._key_limits import KeyLimits
 from trenz_async.workflows._reports import FlowEvent, RecordedFailure, describe
 from trenz_async.workflows.journal import Journal, Pending, StepRecord, StepStatus
 
 __all__ = [
     "FailureKind",
     "FlowContext",
-    "KeyLimits",
     "LookupFailedError",
     "StepFailedError",
     "StepPolicy",
@@ -129,74 +128,6 @@ class StepPolicy:
     def wait(self, attempt: int) -> float:
         """The jittered wait after failed attempt number ``attempt`` (1-based)."""
         return random.uniform(0, min(self.max_wait, self.base * 2 ** (attempt - 1)))
-
-
-class _Slot:
-    __slots__ = ("semaphore", "users")
-
-    def __init__(self, size: int) -> None:
-        self.semaphore = asyncio.Semaphore(size)  # no scheduling point when a slot is free
-        self.users = 0
-
-
-class KeyLimits:
-    """Per-key semaphores, created when first held and dropped when nobody holds or waits."""
-
-    def __init__(self, per_key: Mapping[str, int]) -> None:
-        self._per_key = dict(per_key)
-        self._slots: dict[tuple[str, Hashable], _Slot] = {}
-
-    def __len__(self) -> int:
-        return len(self._slots)
-
-    def hold(self, kind: str, key: Hashable) -> AbstractAsyncContextManager[None]:
-        """``async with keys.hold("account", 4687):`` holds one of that key's slots."""
-        size = self._per_key.get(kind)
-        if size is None:
-            return _UNLIMITED
-        return _Held(self._slots, (kind, key), size)
-
-
-_UNLIMITED: Final = contextlib.nullcontext()
-"""What holding a key of a kind without a limit is: nothing."""
-
-
-class _Held:
-    """One hold of a per-key slot (a plain class: cheaper than a generator context)."""
-
-    __slots__ = ("_at", "_size", "_slot", "_slots")
-
-    def __init__(
-        self, slots: dict[tuple[str, Hashable], _Slot], at: tuple[str, Hashable], size: int
-    ):
-        self._slots = slots
-        self._at = at
-        self._size = size
-        self._slot: _Slot | None = None
-
-    async def __aenter__(self) -> None:
-        slot = self._slots.get(self._at)
-        if slot is None:
-            slot = self._slots[self._at] = _Slot(self._size)
-        slot.users += 1
-        self._slot = slot
-        try:
-            await slot.semaphore.acquire()
-        except BaseException:
-            self._leave()
-            raise
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._slot is not None
-        self._slot.semaphore.release()
-        self._leave()
-
-    def _leave(self) -> None:
-        slot = self._slot
-        assert slot is not None
-        slot.users -= 1
-        if slot.users == 0:
-            del self._slots[self._at]
 
 
 class _Step:

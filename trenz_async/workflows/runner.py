@@ -69,6 +69,7 @@ import attrs
 
 from trenz_async.errors import ValidationError
 from trenz_async.transport.gate import set_call_priority
+from trenz_async.workflows._key_limits import KeyLimits
 from trenz_async.workflows._reports import (
     INCOMPLETE,
     FlowEvent,
@@ -79,7 +80,6 @@ from trenz_async.workflows._reports import (
 from trenz_async.workflows._steps import (
     FailureKind,
     FlowContext,
-    KeyLimits,
     StepFailedError,
     StepPolicy,
     failure_kind,
