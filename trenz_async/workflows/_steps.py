@@ -153,7 +153,8 @@ class _Step:
         self.updated_at = updated_at
 
 
-def _step(record: StepRecord) -> _Step:
+def _from_record(record: StepRecord) -> _Step:
+    """What the flow keeps of a step an earlier run recorded."""
     return _Step(
         record.status, record.intent, record.result, record.error, record.final, record.updated_at
     )
@@ -190,7 +191,7 @@ class FlowContext:
         self.policy = policy
         self._keys = keys
         self._emit = emit
-        self._records = {name: _step(record) for name, record in records.items()}
+        self._records = {name: _from_record(record) for name, record in records.items()}
         self._announced: set[str] | None = None  # intents recorded ahead, not yet sent
         self._announcing: Pending | None = None  # their commit, until known durable
 

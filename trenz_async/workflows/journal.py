@@ -459,8 +459,8 @@ class Journal:
         seconds: float | None = None
         try:
             seconds = commit(connection, batch.tickets)
-        finally:  # an unexpected error has marked every ticket refused: settle them so
-            with contextlib.suppress(RuntimeError):  # (the loop is closed: nobody waits)
+        finally:  # also after an unexpected error (commit() refused every ticket then)
+            with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
                 self._loop.call_soon_threadsafe(self._settle, batch, seconds, None)
 
     def _settle(self, batch: _Batch, seconds: float | None, refused: JournalError | None) -> None:
