@@ -161,6 +161,53 @@ async def test_a_url_that_expires_on_the_storage_host_is_presigned_again(
     assert trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key).size == 5000
 
 
+async def test_on_presigned_is_told_where_the_file_goes_before_its_bytes_are_sent(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    told: list[tuple[str, int]] = []
+
+    def on_presigned(record: PresignedUpload) -> None:
+        told.append((record.object_key, len(_puts(trenz_simulator))))
+
+    stored = await client.files.upload(b"y" * 3000, file_name="d.mp4", on_presigned=on_presigned)
+    assert told == [(stored.bucket_key, 0)]  # before any PUT
+
+
+async def test_on_presigned_is_told_again_when_an_expired_url_is_presigned_anew(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    original = trenz_simulator.storage.presign
+
+    def expired_first(*args: Any, **kwargs: Any) -> Any:
+        trenz_simulator.storage.presign = original
+        presign = original(*args, **kwargs)
+        trenz_simulator.clock.advance(3601)  # expires before the PUT arrives
+        return presign
+
+    trenz_simulator.storage.presign = expired_first
+    told: list[tuple[str, int]] = []
+
+    def on_presigned(record: PresignedUpload) -> None:
+        told.append((record.object_key, len(_puts(trenz_simulator))))
+
+    stored = await client.files.upload(b"z" * 5000, file_name="e.mp4", on_presigned=on_presigned)
+    assert [e.status for e in _puts(trenz_simulator)] == [403, 200]
+    assert len(told) == 2
+    assert told[0][0] != stored.bucket_key
+    assert told[1] == (stored.bucket_key, 1)  # the new key, before its PUT
+
+
+async def test_an_on_presigned_that_raises_stops_the_upload_before_any_put(
+    client: TrenzClient, trenz_simulator: Any
+) -> None:
+    def refuse(record: PresignedUpload) -> None:
+        raise RuntimeError("not there")
+
+    with pytest.raises(RuntimeError, match="not there"):
+        await client.files.upload(b"w" * 100, file_name="f.mp4", on_presigned=refuse)
+    assert _puts(trenz_simulator) == []
+
+
 async def test_storage_puts_are_retried_like_reads(
     client: TrenzClient, trenz_simulator: Any
 ) -> None:

@@ -151,9 +151,9 @@ async def test_every_target_is_published_once_and_a_rerun_sends_nothing(
     await assert_published_exactly_once(sim, journal, items, reports)
     assert requests(sim, PUBLISH) == 6
     steps = [s.step for s in await journal.steps(items[0].id)]
-    # the targets' intents are recorded while the video is checked; then each target's
-    # publish is sent, and then waited for
-    assert steps[:3] == ["upload", f"publish:{ACCOUNT}", f"publish:{OTHER}"]
+    # the targets' intents are recorded once the upload is presigned (while the video goes
+    # up and is checked); then each target's publish is sent, and then waited for
+    assert steps[:3] == [f"publish:{ACCOUNT}", f"publish:{OTHER}", "upload"]
     assert sorted(steps[3:]) == ["check_info", f"wait:{ACCOUNT}", f"wait:{OTHER}"]
     for item in items:  # each item's publishes are sent only once its check is answered
         key = await object_key(journal, item)

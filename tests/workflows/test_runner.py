@@ -278,7 +278,7 @@ def announcing(journal: Journal, service: Service, stop: dict[str, Any]) -> Any:
     async def flow(item: str, ctx: FlowContext) -> ItemReport:
         keys = [f"{item}-1", f"{item}-2"]
         commits = journal.stats.commits
-        await ctx.announce([(f"publish:{key}", {"key": key}) for key in keys])
+        ctx.announce([(f"publish:{key}", {"key": key}) for key in keys])
 
         async def send(key: str) -> dict[str, Any]:
             records = [await journal.get(item, f"publish:{k}") for k in keys]

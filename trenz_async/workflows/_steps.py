@@ -364,23 +364,31 @@ class FlowContext:
         record = self._records.get(name)
         return record is not None and record.intent == intent
 
-    async def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
         """Record the intents of several write steps in one commit, ahead of their
         :meth:`write_step` calls: one wait on the disk instead of one per write.
 
-        Returns once the intents are queued; the commit goes on while the flow does other
-        work, and the first announced ``write_step`` waits for it before sending. Steps
-        already recorded (done, failed or open) are left alone. Announced writes the flow
-        never sends are recorded ``failed`` (not sent) when it ends; one a crash keeps from
-        being sent is looked up by the next run, which finds nothing and sends it then.
+        Returns at once: the commit goes on while the flow does other work, and the first
+        announced ``write_step`` waits for it before sending. Steps already recorded (done,
+        failed or open) are left alone, except one announced in this run and not sent yet:
+        announcing it again with another intent replaces it (the upload went elsewhere).
+        Announced writes the flow never sends are recorded ``failed`` (not sent) when it
+        ends; one a crash keeps from being sent is looked up by the next run, which finds
+        nothing and sends it then.
         """
-        fresh = [(name, intent) for name, intent in writes if name not in self._records]
+        unsent = self._announced or ()
+        records = self._records
+        fresh = [
+            (name, intent)
+            for name, intent in writes
+            if name not in records or (name in unsent and records[name].intent != intent)
+        ]
         if not fresh:
             return
         self._announcing = self.journal.intend_soon(self.flow_id, fresh)
         announced = self._announced = self._announced or set()
         for name, intent in fresh:
-            self._records[name] = _Step("intent", intent)
+            records[name] = _Step("intent", intent)
             announced.add(name)
 
     async def withdraw_unsent(self) -> None:

@@ -12,10 +12,12 @@ step               what it does
                    an answer whose fields cannot be read is recorded so, and does not stop
                    the publishing)
 ``publish:<id>``   one ``upload_and_publish`` per target account (a write step): its intent
-                   is recorded first; an intent without a result is reconciled by Publishing
-                   Record List for that ``bucket_key`` and account (a record means it
-                   happened: its ``session_token`` is taken, if it has one) and re-sent only
-                   when none exists
+                   is recorded first, every target's in one commit as soon as the upload is
+                   presigned (while the bytes go out; again with the new key should the
+                   upload be presigned anew); an intent without a result is reconciled by
+                   Publishing Record List for that ``bucket_key`` and account (a record
+                   means it happened: its ``session_token`` is taken, if it has one) and
+                   re-sent only when none exists
 ``wait:<id>``      ``publishing.wait`` on that session until the publication is final
                    (a publication reconciled from a record without a session token: that
                    record, polled in the list);
@@ -51,9 +53,11 @@ import attrs
 
 from trenz_async.clients import TrenzClient
 from trenz_async.errors import PublishFailedError, ResponseDecodeError
+from trenz_async.models import PresignedUpload
 from trenz_async.models.social import PublishingRecord, PublishSession
 from trenz_async.models.social.publishing import PUBLISHED_STATUSES
 from trenz_async.polling import Outcome, PollPolicy, wait_until
+from trenz_async.resources.general.files import Presigned
 from trenz_async.resources.social._checks import MIN_AHEAD
 from trenz_async.workflows.journal import Journal
 from trenz_async.workflows.runner import (
@@ -318,8 +322,10 @@ class _Target:
         return TargetReport(self.account, "failed", token, describe(error)), final
 
 
-async def _upload(trenz: TrenzClient, item: PublishItem) -> dict[str, Any]:
-    stored = await trenz.files.upload(item.file)
+async def _upload(
+    trenz: TrenzClient, item: PublishItem, on_presigned: Presigned | None
+) -> dict[str, Any]:
+    stored = await trenz.files.upload(item.file, on_presigned=on_presigned)
     return {
         "bucket_name": stored.bucket_name,
         "bucket_key": stored.bucket_key,
@@ -384,11 +390,20 @@ async def publish_flow(
 async def _publish(
     trenz: TrenzClient, item: PublishItem, ctx: FlowContext, options: PublishOptions
 ) -> ItemReport:
+    intents: list[tuple[str, dict[str, Any]]] = []
+
+    def announce(where: PresignedUpload) -> None:
+        # where the file goes is known before its bytes are sent: every target's intent is
+        # committed (in one commit) while the PUT and the check go on
+        stored = {"bucket_name": where.s3_bucket, "bucket_key": where.object_key}
+        intents[:] = [(_step(t), _intent(item, stored, t)) for t in item.targets]
+        ctx.announce(intents)
+
     try:
-        stored = await ctx.step("upload", _upload, trenz, item)
-        intents = [(_step(t), _intent(item, stored, t)) for t in item.targets]
-        if len(intents) > 1:  # every target's intent in one commit, made during the check
-            await ctx.announce(intents)
+        stored = await ctx.step("upload", _upload, trenz, item, announce)
+        if not intents or intents[0][1]["bucket_key"] != stored["bucket_key"]:
+            intents[:] = [(_step(t), _intent(item, stored, t)) for t in item.targets]
+            ctx.announce(intents)  # the upload was recorded by an earlier run
         await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error
         text = describe(error)

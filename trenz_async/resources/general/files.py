@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import mimetypes
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, Final, Unpack
 
 import attrs
@@ -26,7 +26,7 @@ from trenz_async.resources.general.upload_source import (
 )
 from trenz_async.transport._checks import check_optional_seconds, check_seconds
 
-__all__ = ["PLATFORM_SIZE_CAPS", "PRESIGN_LIFETIME", "FilesResource"]
+__all__ = ["PLATFORM_SIZE_CAPS", "PRESIGN_LIFETIME", "FilesResource", "Presigned"]
 
 GB: Final = 1024**3
 PLATFORM_SIZE_CAPS: Final = {"tiktok": 4 * GB, "youtube": 256 * GB, "instagram": 1 * GB}
@@ -37,6 +37,8 @@ RENEW_MARGIN: Final = 60
 """A URL with less than this many seconds left is presigned again before the PUT."""
 MIN_RATE: Final = 1024 * 1024
 """Bytes per second an upload attempt is allowed at least (sets its default timeout)."""
+Presigned = Callable[[PresignedUpload], object]
+"""``on_presigned(record)``: where the file is about to be stored, before its bytes are sent."""
 
 
 def _check_file_name(file_name: object) -> str:
@@ -91,6 +93,7 @@ class FilesResource(Resource):
         file_name: str | None = None,
         content_type: str | None = None,
         on_progress: Progress | None = None,
+        on_presigned: Presigned | None = None,
         size: int | None = None,
         max_size: int = PLATFORM_SIZE_CAPS["tiktok"],
         timeout: float | None = None,
@@ -101,8 +104,12 @@ class FilesResource(Resource):
         ``source`` is a path, bytes, a binary file (read from its current position) or an
         async byte iterator (then ``size`` is required). ``file_name`` defaults to the path's
         name; ``content_type`` to the type its extension implies. ``on_progress(sent, total)``
-        is called as chunks go out. A file larger than ``max_size`` (TikTok's 4 GB by
-        default; see :data:`PLATFORM_SIZE_CAPS`) or empty is refused before anything is sent.
+        is called as chunks go out; ``on_presigned(record)`` with the presigned upload (its
+        ``s3_bucket`` and ``object_key``: where the file will be) before the PUT, and again
+        should an expired URL be presigned anew (lets a caller record the destination, or
+        what it will do with it, while the bytes go out). A file larger than ``max_size``
+        (TikTok's 4 GB by default; see :data:`PLATFORM_SIZE_CAPS`) or empty is refused before
+        anything is sent.
         The PUT is retried like a read (same key, same bytes); an expired URL is presigned
         again. ``timeout`` bounds one attempt (default: the client's, plus a second per MiB);
         ``deadline`` the whole upload (default none).
@@ -125,14 +132,14 @@ class FilesResource(Resource):
             timeout = self._transport.config.timeout + body.size / MIN_RATE
         timeout = check_seconds("timeout", timeout)
         deadline = check_optional_seconds("deadline", deadline)
-        return self._upload(name, kind, body, on_progress, timeout, deadline)
+        return self._upload(name, kind, body, (on_progress, on_presigned), timeout, deadline)
 
     async def _upload(
         self,
         name: str,
         kind: str,
         body: UploadSource,
-        on_progress: Progress | None,
+        hooks: tuple[Progress | None, Presigned | None],
         timeout: float,
         deadline: float | None,
     ) -> UploadedObject:
@@ -140,11 +147,16 @@ class FilesResource(Resource):
         presigned = await self._one(PRESIGN_UPLOAD, PresignedUpload, {}, body={"file_name": name})
         presigned = _expiring(presigned, asked)
         size = body.size
+        on_progress, on_presigned = hooks
         stream = body.stream(on_progress)  # built once presigned: a queued upload stays small
         headers = {"Content-Type": kind, "Content-Length": str(size)}
+        told = None  # the record on_presigned was last given
         for renewal in (False, True):
             if (presigned.expires_at or 0) - time.time() < RENEW_MARGIN:
                 presigned = await self._presign({"file_name": name}, {})
+            if on_presigned is not None and presigned.object_key != told:
+                on_presigned(presigned)
+                told = presigned.object_key
             try:
                 answer = await self._transport.upload(
                     presigned.presigned_url,
