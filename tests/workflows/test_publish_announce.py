@@ -44,9 +44,9 @@ async def test_the_intents_are_queued_before_the_file_is_sent(
     intend_soon = journal.intend_soon
     seen: list[tuple[list[str], int]] = []
 
-    def counted(flow_id: str, intents: Any) -> Any:
+    def counted(flow_id: str, intents: Any, **options: Any) -> Any:
         seen.append(([step for step, _ in intents], requests(sim, STORAGE_PUT)))
-        return intend_soon(flow_id, intents)
+        return intend_soon(flow_id, intents, **options)
 
     journal.intend_soon = counted  # type: ignore[method-assign]
     async with clock_running(sim):

@@ -364,17 +364,23 @@ class FlowContext:
         record = self._records.get(name)
         return record is not None and record.intent == intent
 
-    def announce(self, writes: Sequence[tuple[str, dict[str, Any]]]) -> None:
+    def announce(
+        self, writes: Sequence[tuple[str, dict[str, Any]]], *, within: float = 0.0
+    ) -> None:
         """Record the intents of several write steps in one commit, ahead of their
         :meth:`write_step` calls: one wait on the disk instead of one per write.
 
-        Returns at once: the commit goes on while the flow does other work, and the first
-        announced ``write_step`` waits for it before sending. Steps already recorded (done,
-        failed or open) are left alone, except one announced in this run and not sent yet:
-        announcing it again with another intent replaces it (the upload went elsewhere).
-        Announced writes the flow never sends are recorded ``failed`` (not sent) when it
-        ends; one a crash keeps from being sent is looked up by the next run, which finds
-        nothing and sends it then.
+        Returns at once: the commit starts now, or within ``within`` seconds (shared with
+        other flows' writes meanwhile), and goes on while the flow does other work; the
+        first announced ``write_step`` waits for it before sending. Announcing the same
+        intents again starts their commit now if it has not started: announce early with a
+        ``within``, then again when they will soon be needed.
+
+        Steps already recorded (done, failed or open) are left alone, except one announced
+        in this run and not sent yet: announcing it with another intent replaces it (the
+        upload went elsewhere). Announced writes the flow never sends are recorded
+        ``failed`` (not sent) when it ends; one a crash keeps from being sent is looked up
+        by the next run, which finds nothing and sends it then.
         """
         unsent = self._announced or ()
         records = self._records
@@ -384,8 +390,10 @@ class FlowContext:
             if name not in records or (name in unsent and records[name].intent != intent)
         ]
         if not fresh:
+            if within <= 0.0 and self._announcing is not None:
+                self._announcing.start()
             return
-        self._announcing = self.journal.intend_soon(self.flow_id, fresh)
+        self._announcing = self.journal.intend_soon(self.flow_id, fresh, within=within)
         announced = self._announced = self._announced or set()
         for name, intent in fresh:
             records[name] = _Step("intent", intent)

@@ -52,6 +52,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import os
 import sqlite3
 import time
@@ -110,7 +111,8 @@ class _Batch:
 
     done: asyncio.Future[None]
     tickets: list[Ticket] = attrs.Factory(list)
-    asked: bool = False  # a commit is asked for (else it waits for one, or LAZY_DELAY)
+    asked: bool = False  # a commit is asked for (else it waits for one, or ``due``)
+    due: float = math.inf  # the loop time by which it is asked, at the latest
 
 
 class Pending:
@@ -126,8 +128,13 @@ class Pending:
     def __await__(self) -> Generator[Any, None, None]:
         return self._wait().__await__()
 
+    def start(self) -> None:
+        """Start the commit now if it has not started (it was queued with ``within``)."""
+        self._journal._ask(self._batch)
+
     async def _wait(self) -> None:
         if not self.durable:  # the time counted as waited is the time awaited here
+            self.start()
             await self._journal._durable(self._batch, self._ticket, time.perf_counter())
             self.durable = True
 
@@ -253,17 +260,23 @@ class Journal:
         await self.intend_soon(flow_id, intents)
 
     def intend_soon(
-        self, flow_id: str, intents: Sequence[tuple[str, Mapping[str, Any]]]
+        self,
+        flow_id: str,
+        intents: Sequence[tuple[str, Mapping[str, Any]]],
+        *,
+        within: float = 0.0,
     ) -> Pending:
-        """Like :meth:`intend_many`, but return at once: the commit starts now and awaiting
-        the returned :class:`Pending` waits for it (or raises :class:`JournalError`). Lets
-        the disk wait overlap other work; send none of these writes before awaiting it."""
+        """Like :meth:`intend_many`, but return at once: the commit starts now (or within
+        ``within`` seconds, shared with the writes of that moment), and awaiting the
+        returned :class:`Pending` waits for it, starting it if it has not started (or
+        raises :class:`JournalError`). Lets the disk wait overlap other work; send none of
+        these writes before awaiting it."""
         now = time.time()
         rows = [
             step_row(flow_id, step, "intent", now, intent=dump("intent", payload))
             for step, payload in intents
         ]
-        batch, ticket = self._queue(rows, ask=True, queued=False)
+        batch, ticket = self._queue(rows, within, queued=False)
         return Pending(self, batch, ticket)
 
     async def done(
@@ -400,13 +413,15 @@ class Journal:
         :data:`LAZY_DELAY` seconds.
         """
         started = time.perf_counter()
-        batch, ticket = self._queue(rows, ask=wait or not lazy, queued=not wait)
+        within = LAZY_DELAY if lazy and not wait else 0.0
+        batch, ticket = self._queue(rows, within, queued=not wait)
         if wait:
             await self._durable(batch, ticket, started)
 
-    def _queue(self, rows: list[Row], *, ask: bool, queued: bool) -> tuple[_Batch, Ticket]:
-        """Add ``rows`` to the open batch; ``ask`` has it committed soon (else within
-        :data:`LAZY_DELAY`); ``queued``: nobody will wait for them."""
+    def _queue(self, rows: list[Row], within: float, queued: bool) -> tuple[_Batch, Ticket]:
+        """Add ``rows`` to the open batch, to be committed within ``within`` seconds (0: at
+        the end of this loop turn), sooner if another write asks; ``queued``: nobody will
+        wait for them."""
         self._live()
         if self._lock is None:
             raise JournalError(f"the journal {self.path} is opened shared (to read): no writes")
@@ -414,11 +429,14 @@ class Journal:
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())
-            if not ask:  # committed with the next write that asks, or soon
-                self._loop.call_later(LAZY_DELAY, self._ask, batch)
         batch.tickets.append(ticket)
-        if ask:
+        if within <= 0.0:
             self._ask(batch)
+        elif not batch.asked:  # committed with the next write that asks, or by then
+            at = self._loop.time() + within
+            if at < batch.due:  # a timer only when this deadline comes sooner
+                batch.due = at
+                self._loop.call_at(at, self._ask, batch)
         return batch, ticket
 
     async def _durable(self, batch: _Batch, ticket: Ticket, started: float) -> None:

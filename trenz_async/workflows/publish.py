@@ -12,12 +12,13 @@ step               what it does
                    an answer whose fields cannot be read is recorded so, and does not stop
                    the publishing)
 ``publish:<id>``   one ``upload_and_publish`` per target account (a write step): its intent
-                   is recorded first, every target's in one commit as soon as the upload is
-                   presigned (while the bytes go out; again with the new key should the
-                   upload be presigned anew); an intent without a result is reconciled by
-                   Publishing Record List for that ``bucket_key`` and account (a record
-                   means it happened: its ``session_token`` is taken, if it has one) and
-                   re-sent only when none exists
+                   is recorded first: every target's is queued once the upload is
+                   presigned, to share a commit with other flows' writes while the bytes go
+                   out, and committed when the upload ends at the latest (queued again with
+                   the new key should the upload be presigned anew); an intent without a
+                   result is reconciled by Publishing Record List for that ``bucket_key``
+                   and account (a record means it happened: its ``session_token`` is taken,
+                   if it has one) and re-sent only when none exists
 ``wait:<id>``      ``publishing.wait`` on that session until the publication is final
                    (a publication reconciled from a record without a session token: that
                    record, polled in the list);
@@ -109,6 +110,9 @@ class PublishOptions(TypedDict, total=False):
     wait_scheduled: bool
 
 
+ANNOUNCE_WITHIN = 0.05
+"""Seconds the targets' intents, queued once the upload is presigned, may wait to share a
+commit with other flows' writes; the upload's end starts the commit if it has not started."""
 RECONCILE_RECORDS = 200
 """Publishing records a reconciliation reads at most (10 a page) looking for its own."""
 
@@ -394,16 +398,17 @@ async def _publish(
 
     def announce(where: PresignedUpload) -> None:
         # where the file goes is known before its bytes are sent: every target's intent is
-        # committed (in one commit) while the PUT and the check go on
+        # queued now, to share a commit with other flows' writes while the bytes go out
         stored = {"bucket_name": where.s3_bucket, "bucket_key": where.object_key}
         intents[:] = [(_step(t), _intent(item, stored, t)) for t in item.targets]
-        ctx.announce(intents)
+        ctx.announce(intents, within=ANNOUNCE_WITHIN)
 
     try:
         stored = await ctx.step("upload", _upload, trenz, item, announce)
         if not intents or intents[0][1]["bucket_key"] != stored["bucket_key"]:
+            # the upload was recorded by an earlier run
             intents[:] = [(_step(t), _intent(item, stored, t)) for t in item.targets]
-            ctx.announce(intents)  # the upload was recorded by an earlier run
+        ctx.announce(intents)  # committed now if not yet: the check hides the disk wait
         await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error
         text = describe(error)
