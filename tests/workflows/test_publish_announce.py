@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 
 from tests.workflows.test_publish_flow import (
@@ -99,6 +100,31 @@ async def test_an_upload_that_never_lands_leaves_its_intents_unsent_for_the_reru
             assert step is not None
             assert (step.status, step.final) == ("failed", False)
             assert step.error == "announced, not sent: the flow ended first"
+
+    sim.clear_faults()
+    async with clock_running(sim):
+        again = await publish(trenz, items, journal)
+    await assert_published_exactly_once(sim, journal, items, again)
+    assert requests(sim, RECORDS) == 0  # withdrawn, so sent without a lookup
+
+
+async def test_a_run_cancelled_during_the_upload_leaves_its_intents_unsent_for_the_rerun(
+    sim: Simulator, trenz: TrenzClient, journal: Journal, tmp_path: Path
+) -> None:
+    items = make_items(tmp_path, 3)
+    sim.add_fault(FaultRule(route=STORAGE_PUT, latency=0.5))
+    with anyio.move_on_after(0.25) as scope:  # the PUTs are on their way: as on Ctrl-C
+        await publish(trenz, items, journal)
+    assert scope.cancelled_caught
+    assert requests(sim, PUBLISH) == 0
+    for item in items:
+        flow = await journal.flow(item.id)
+        assert flow is not None
+        assert flow.status == "interrupted"
+        for target in item.targets:
+            step = await journal.get(item.id, f"publish:{target.platform_account_id}")
+            assert step is not None
+            assert (step.status, step.final) == ("failed", False)
 
     sim.clear_faults()
     async with clock_running(sim):

@@ -319,7 +319,7 @@ async def test_announced_intents_share_one_commit_before_the_first_send_and_unse
     assert service.acted == Counter({"x-1": 1, "x-2": 1})
 
 
-async def test_an_announced_write_a_cancelled_run_left_unsent_is_looked_up_then_sent(
+async def test_an_announced_write_a_cancelled_run_left_unsent_is_sent_without_lookup(
     journal: Journal,
 ) -> None:
     service = Service()
@@ -327,10 +327,25 @@ async def test_an_announced_write_a_cancelled_run_left_unsent_is_looked_up_then_
         await run(journal, ["x"], announcing(journal, service, {"scope": scope}))
     second = await journal.get("x", "publish:x-2")
     assert second is not None
-    assert second.status == "intent"  # announced: as after a crash, it may have been sent
+    assert (second.status, second.final) == ("failed", False)  # surely not sent: withdrawn
     again = await run(journal, ["x"], announcing(journal, service, {}))
     assert again[0].status == "done"
-    assert (service.sends, service.lookups) == (2, 1)  # x-2 looked up, found not done, sent
+    assert (service.sends, service.lookups) == (2, 0)
+    assert service.acted == Counter({"x-1": 1, "x-2": 1})
+
+
+async def test_an_announced_write_a_crash_left_open_is_looked_up_then_sent(
+    journal: Journal,
+) -> None:
+    service = Service()
+    # what a run killed after announcing both writes and sending the first leaves behind
+    await journal.intend_many(
+        "x", [("publish:x-1", {"key": "x-1"}), ("publish:x-2", {"key": "x-2"})]
+    )
+    await service.send("x-1")
+    again = await run(journal, ["x"], announcing(journal, service, {}))
+    assert again[0].status == "done"
+    assert (service.sends, service.lookups) == (2, 2)  # both looked up; only x-2 sent now
     assert service.acted == Counter({"x-1": 1, "x-2": 1})
 
 

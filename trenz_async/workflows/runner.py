@@ -42,7 +42,8 @@ ends.
 
 Cancelling the scope around ``run_flows`` (the CLI does it on Ctrl-C and SIGTERM) stops
 starting items and steps at once. A request in flight is abandoned: its intent stays open and
-the next run reconciles it. Journal writes are shielded, so what was recorded is complete.
+the next run reconciles it; writes announced and not sent are recorded as not sent. Journal
+writes are shielded, so what was recorded is complete.
 
 Events (``on_event`` receives :class:`FlowEvent`; ``step`` is None for the flow itself):
 
@@ -192,11 +193,13 @@ class _Run:
             fid, self.journal, self.keys, self.policy, emit, records, self.settled_at
         )
 
-    async def interrupted(self, fid: str) -> None:
-        """Record that the run was cancelled during the flow (shielded)."""
+    async def interrupted(self, ctx: FlowContext) -> None:
+        """Record that the run was cancelled during the flow (shielded), and the writes it
+        had announced and not sent as not sent (a rerun sends them without a lookup)."""
         with anyio.CancelScope(shield=True):
-            await self.journal.set_flow(fid, "interrupted", {})
-            await self.event(fid, "interrupted")
+            await ctx.withdraw_unsent()
+            await self.journal.set_flow(ctx.flow_id, "interrupted", {})
+            await self.event(ctx.flow_id, "interrupted")
 
     async def ended(self, fid: str, report: ItemReport) -> None:
         """Record the flow's report (``done`` when final, else ``incomplete``)."""
@@ -276,7 +279,7 @@ async def run_flows(
             try:
                 report = await flow(items[index], ctx)
             except anyio.get_cancelled_exc_class():
-                await run.interrupted(fid)
+                await run.interrupted(ctx)
                 raise
             except Exception as error:
                 report = _stopped(fid, error)
