@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import math
 import os
@@ -69,18 +68,16 @@ from trenz_async.workflows._journal_lock import (
     close_for_run,
     connect_for_run,
 )
+from trenz_async.workflows._journal_reads import JournalReads
 from trenz_async.workflows._journal_records import (
     FlowRecord,
     JournalStats,
     StepRecord,
     StepStatus,
-    flow_record,
-    step_record,
 )
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
     SETTINGS,
-    STEP_COLUMNS,
     SYNCHRONOUS_MODES,
     JournalError,
     Row,
@@ -154,7 +151,7 @@ LAZY_DELAY: Final = 0.05
 """Seconds a lazy record (``done(..., wait=False, lazy=True)``) may wait for its commit."""
 
 
-class Journal:
+class Journal(JournalReads):
     """A durable record of flows and steps in one SQLite file (see the module docstring).
 
     Open it with ``await Journal.open(path)`` (or ``async with await Journal.open(path)``);
@@ -338,56 +335,6 @@ class Journal:
             if self._open is not None:
                 self._ask(self._open)
             await _uncancellable(last.done)
-
-    # reads
-
-    async def get(self, flow_id: str, step: str) -> StepRecord | None:
-        """The step's record, or None when the step never ran."""
-        sql = f"SELECT {STEP_COLUMNS} FROM steps WHERE flow_id = ? AND step = ?"
-        rows = await self._read(sql, (flow_id, step))
-        return step_record(rows[0]) if rows else None
-
-    async def steps(self, flow_id: str) -> list[StepRecord]:
-        """Every recorded step of the flow, in the order they were first recorded."""
-        sql = f"SELECT {STEP_COLUMNS} FROM steps WHERE flow_id = ? ORDER BY rowid"
-        return [step_record(row) for row in await self._read(sql, (flow_id,))]
-
-    async def all_steps(self) -> list[StepRecord]:
-        """Every recorded step of every flow, in the order they were first recorded."""
-        sql = f"SELECT {STEP_COLUMNS} FROM steps ORDER BY rowid"
-        return [step_record(row) for row in await self._read(sql, ())]
-
-    async def flow(self, flow_id: str) -> FlowRecord | None:
-        """The flow's record, or None when it never started."""
-        sql = "SELECT flow_id, status, report, updated_at FROM flows WHERE flow_id = ?"
-        rows = await self._read(sql, (flow_id,))
-        return flow_record(rows[0]) if rows else None
-
-    async def flows(self) -> list[FlowRecord]:
-        """Every flow recorded, in the order each was first recorded."""
-        sql = "SELECT flow_id, status, report, updated_at FROM flows ORDER BY rowid"
-        return [flow_record(row) for row in await self._read(sql, ())]
-
-    async def flows_with_steps(self) -> set[str]:
-        """The ids of every flow with at least one step recorded."""
-        return {row[0] for row in await self._read("SELECT DISTINCT flow_id FROM steps", ())}
-
-    async def setting(self, name: str) -> dict[str, Any] | None:
-        """The job's setting ``name`` as recorded, or None (never recorded)."""
-        exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-        if not await self._read(exists, (SETTINGS,)):  # a journal from before settings
-            return None
-        rows = await self._read(f"SELECT value FROM {SETTINGS} WHERE name = ?", (name,))
-        return json.loads(rows[0][0]) if rows else None
-
-    async def last_write(self) -> float:
-        """When anything was last recorded (unix seconds; 0.0 for an empty journal)."""
-        sql = (
-            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM steps"
-            " UNION ALL SELECT MAX(updated_at) FROM flows)"
-        )
-        rows = await self._read(sql, ())
-        return float(rows[0][0] or 0.0)
 
     # the connection
 
