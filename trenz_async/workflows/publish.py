@@ -326,6 +326,37 @@ class _Target:
         return TargetReport(self.account, "failed", token, describe(error)), final
 
 
+class _Intents:
+    """The item's publish intents, queued as soon as the upload is presigned (called with the
+    presigned upload): where the file goes is known before its bytes are sent, and the
+    intents share a commit with other flows' writes while they go out. A plain object, not a
+    closure: it lives as long as the flow, thousands at once."""
+
+    __slots__ = ("ctx", "intents", "item")
+
+    def __init__(self, item: PublishItem, ctx: FlowContext) -> None:
+        self.item = item
+        self.ctx = ctx
+        self.intents: list[tuple[str, dict[str, Any]]] = []
+
+    def __call__(self, where: PresignedUpload) -> None:
+        stored = {"bucket_name": where.s3_bucket, "bucket_key": where.object_key}
+        self.intents = self._build(stored)
+        self.ctx.announce(self.intents, within=ANNOUNCE_WITHIN)
+
+    def of(self, stored: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """The intents for the stored object (built now when the upload was recorded by an
+        earlier run, or went elsewhere)."""
+        intents = self.intents
+        if not intents or intents[0][1]["bucket_key"] != stored["bucket_key"]:
+            intents = self._build(stored)
+        return intents
+
+    def _build(self, stored: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        item = self.item
+        return [(_step(t), _intent(item, stored, t)) for t in item.targets]
+
+
 async def _upload(
     trenz: TrenzClient, item: PublishItem, on_presigned: Presigned | None
 ) -> dict[str, Any]:
@@ -394,20 +425,10 @@ async def publish_flow(
 async def _publish(
     trenz: TrenzClient, item: PublishItem, ctx: FlowContext, options: PublishOptions
 ) -> ItemReport:
-    intents: list[tuple[str, dict[str, Any]]] = []
-
-    def announce(where: PresignedUpload) -> None:
-        # where the file goes is known before its bytes are sent: every target's intent is
-        # queued now, to share a commit with other flows' writes while the bytes go out
-        stored = {"bucket_name": where.s3_bucket, "bucket_key": where.object_key}
-        intents[:] = [(_step(t), _intent(item, stored, t)) for t in item.targets]
-        ctx.announce(intents, within=ANNOUNCE_WITHIN)
-
+    announced = _Intents(item, ctx)
     try:
-        stored = await ctx.step("upload", _upload, trenz, item, announce)
-        if not intents or intents[0][1]["bucket_key"] != stored["bucket_key"]:
-            # the upload was recorded by an earlier run
-            intents[:] = [(_step(t), _intent(item, stored, t)) for t in item.targets]
+        stored = await ctx.step("upload", _upload, trenz, item, announced)
+        intents = announced.of(stored)
         ctx.announce(intents)  # committed now if not yet: the check hides the disk wait
         await ctx.step("check_info", _check, trenz, stored)
     except Exception as error:  # nothing was published: every target ends with the error

@@ -106,6 +106,8 @@ __all__ = [
 
 logger = logging.getLogger("trenz_async")
 T = TypeVar("T")
+WORKER = "trenz_async flow worker"
+"""The name of the runner's tasks, each running one flow after another."""
 
 
 def _per_key(value: Mapping[str, int]) -> dict[str, int]:
@@ -291,6 +293,6 @@ async def run_flows(
     with young_threshold_raised(limits.gc_young_threshold):
         async with anyio.create_task_group() as group:
             for _ in range(min(limits.concurrency, len(items))):
-                group.start_soon(worker)
+                group.start_soon(worker, name=WORKER)  # (a name shared, not built per task)
     await journal.flush()  # every result and report queued by the flows is durable
     return [r for r in reports if r is not None]

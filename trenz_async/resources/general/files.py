@@ -132,14 +132,15 @@ class FilesResource(Resource):
             timeout = self._transport.config.timeout + body.size / MIN_RATE
         timeout = check_seconds("timeout", timeout)
         deadline = check_optional_seconds("deadline", deadline)
-        return self._upload(name, kind, body, (on_progress, on_presigned), timeout, deadline)
+        return self._upload(name, kind, body, on_progress, on_presigned, timeout, deadline)
 
     async def _upload(
         self,
         name: str,
         kind: str,
         body: UploadSource,
-        hooks: tuple[Progress | None, Presigned | None],
+        on_progress: Progress | None,
+        on_presigned: Presigned | None,
         timeout: float,
         deadline: float | None,
     ) -> UploadedObject:
@@ -147,7 +148,6 @@ class FilesResource(Resource):
         presigned = await self._one(PRESIGN_UPLOAD, PresignedUpload, {}, body={"file_name": name})
         presigned = _expiring(presigned, asked)
         size = body.size
-        on_progress, on_presigned = hooks
         stream = body.stream(on_progress)  # built once presigned: a queued upload stays small
         headers = {"Content-Type": kind, "Content-Length": str(size)}
         told = None  # the record on_presigned was last given
