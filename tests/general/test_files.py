@@ -30,6 +30,19 @@ def _puts(sim: Any) -> list[Any]:
     return [e for e in sim.journal if e.method == "PUT"]
 
 
+def _expire_the_first_url(sim: Any) -> None:
+    """Have the next presigned URL expire before its PUT arrives (the later ones do not)."""
+    original = sim.storage.presign
+
+    def expired_first(*args: Any, **kwargs: Any) -> Any:
+        sim.storage.presign = original
+        presign = original(*args, **kwargs)
+        sim.clock.advance(3601)
+        return presign
+
+    sim.storage.presign = expired_first
+
+
 async def test_presign_answers_the_seeds_fields_and_expiry(
     client: TrenzClient, trenz_simulator: Any
 ) -> None:
@@ -147,15 +160,7 @@ async def test_an_expired_presign_is_renewed(client: TrenzClient, trenz_simulato
 async def test_a_url_that_expires_on_the_storage_host_is_presigned_again(
     client: TrenzClient, trenz_simulator: Any
 ) -> None:
-    original = trenz_simulator.storage.presign
-
-    def expired_first(*args: Any, **kwargs: Any) -> Any:
-        trenz_simulator.storage.presign = original
-        presign = original(*args, **kwargs)
-        trenz_simulator.clock.advance(3601)  # expires before the PUT arrives
-        return presign
-
-    trenz_simulator.storage.presign = expired_first
+    _expire_the_first_url(trenz_simulator)
     stored = await client.files.upload(b"z" * 5000, file_name="b.mp4")
     assert [e.status for e in _puts(trenz_simulator)] == [403, 200]
     assert trenz_simulator.stored_object(stored.bucket_name, stored.bucket_key).size == 5000
@@ -176,15 +181,7 @@ async def test_on_presigned_is_told_where_the_file_goes_before_its_bytes_are_sen
 async def test_on_presigned_is_told_again_when_an_expired_url_is_presigned_anew(
     client: TrenzClient, trenz_simulator: Any
 ) -> None:
-    original = trenz_simulator.storage.presign
-
-    def expired_first(*args: Any, **kwargs: Any) -> Any:
-        trenz_simulator.storage.presign = original
-        presign = original(*args, **kwargs)
-        trenz_simulator.clock.advance(3601)  # expires before the PUT arrives
-        return presign
-
-    trenz_simulator.storage.presign = expired_first
+    _expire_the_first_url(trenz_simulator)
     told: list[tuple[str, int]] = []
 
     def on_presigned(record: PresignedUpload) -> None:
