@@ -1,4 +1,5 @@
-"""Harness for the workflow tests: videos and manifests on disk, the simulator's clock moved
+"""Harness for the workflow tests: an in-process simulator with its client and a journal
+(``sim``, ``trenz``, ``journal``), videos and manifests on disk, the simulator's clock moved
 while flows wait, and ``trenz-async simulator`` / ``trenz-async publish`` as child processes."""
 
 from __future__ import annotations
@@ -20,9 +21,12 @@ import anyio
 import anyio.to_thread
 import pytest
 
+from tests.helpers import sim_client
+from trenz_async import TrenzClient
 from trenz_async.cli import main
 from trenz_async.polling import PollPolicy
 from trenz_async.testing import Simulator
+from trenz_async.workflows import Journal
 
 ROOT = Path(__file__).parents[2]
 ACCOUNTS = (4687, 5678)
@@ -31,6 +35,24 @@ FAST = PollPolicy(interval=0.02, jitter=0.0, backoff=1.0, max_interval=0.02)
 """Session polls 20 ms apart: the simulator's clock, moved by the test, paces publications."""
 MP4_HEADER = b"\x00\x00\x00\x18ftypmp42"
 SIMULATOR = [sys.executable, "-m", "trenz_async", "simulator"]
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[Simulator]:
+    async with Simulator(seed=2024, rate_limit_per_minute=None) as simulator:
+        yield simulator
+
+
+@pytest.fixture
+async def trenz(sim: Simulator) -> AsyncIterator[TrenzClient]:
+    async with sim_client(sim, sim.create_api_key(), retry_budget=None) as client:
+        yield client
+
+
+@pytest.fixture
+async def journal(tmp_path: Path) -> AsyncIterator[Journal]:
+    async with await Journal.open(tmp_path / "job.sqlite") as opened:
+        yield opened
 
 
 def write_manifest(

@@ -21,13 +21,10 @@ from tests.workflows.test_publish_flow import (
     STORAGE_PUT,
     assert_published_exactly_once,
     clock_running,
-    journal,
     make_items,
     object_key,
     publish,
     requests,
-    sim,
-    trenz,
 )
 from trenz_async import TrenzClient
 from trenz_async.testing.faults import FaultRule
@@ -35,7 +32,6 @@ from trenz_async.testing.server import Simulator
 from trenz_async.workflows import INCOMPLETE, Journal, StepPolicy
 
 pytestmark = pytest.mark.anyio
-__all__ = ["journal", "sim", "trenz"]  # the fixtures, shared with the publish flow's tests
 
 
 async def test_the_intents_are_queued_before_the_file_is_sent(

@@ -50,24 +50,6 @@ QUICK = StepPolicy(attempts=8, base=0.005, max_wait=0.05, reconcile_delay=0.005)
 VIDEO = b"\x00\x00\x00\x18ftypmp42" * 4096
 
 
-@pytest.fixture
-async def sim() -> AsyncIterator[Simulator]:
-    async with Simulator(seed=2024, rate_limit_per_minute=None) as simulator:
-        yield simulator
-
-
-@pytest.fixture
-async def trenz(sim: Simulator) -> AsyncIterator[TrenzClient]:
-    async with sim_client(sim, sim.create_api_key(), retry_budget=None) as client:
-        yield client
-
-
-@pytest.fixture
-async def journal(tmp_path: Path) -> AsyncIterator[Journal]:
-    async with await Journal.open(tmp_path / "job.sqlite") as opened:
-        yield opened
-
-
 @asynccontextmanager
 async def clock_running(sim: Simulator, step: float = 1.0) -> AsyncIterator[None]:
     """Advance the simulator's clock ``step`` seconds every 5 ms while the block runs."""

@@ -17,12 +17,9 @@ from tests.workflows.test_publish_flow import (
     RECORDS,
     assert_published_exactly_once,
     clock_running,
-    journal,
     make_items,
     publish,
     requests,
-    sim,
-    trenz,
 )
 from trenz_async import TrenzClient
 from trenz_async.testing.faults import FaultRule
@@ -30,7 +27,6 @@ from trenz_async.testing.server import Simulator
 from trenz_async.workflows import INCOMPLETE, Journal, StepPolicy
 
 pytestmark = pytest.mark.anyio
-__all__ = ["journal", "sim", "trenz"]  # the fixtures, shared with the publish flow's tests
 
 
 async def test_a_refused_lookup_stops_the_flow_and_the_rerun_reconciles(

@@ -19,7 +19,6 @@ from tests.workflows.test_publish_flow import (
     RECORDS,
     SESSION,
     clock_running,
-    journal,
     make_items,
     object_key,
     publish,
@@ -31,7 +30,6 @@ from trenz_async.testing.server import Simulator
 from trenz_async.workflows import Journal, PublishItem, PublishTarget
 
 pytestmark = pytest.mark.anyio
-__all__ = ["journal"]  # the fixture, shared with the publish flow's tests
 
 
 @pytest.fixture
