@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from trenz_async._twins import mutable_twin
 from trenz_async.models._base import (
     EMPTY_EXTRAS,
     WORDS,
@@ -119,8 +120,10 @@ def _convert_lines(
         if not required and json_class is not str:  # "" for an unset number, flag or time
             convert = f"None if {v} == '' else {convert}"
         if json_class is tp or hasattr(tp, "__supertype__"):  # a NewType: the value as is
-            not_none = "" if required else f" and {v} is not None"
-            return [f"if {v}.__class__ is not {json_class.__name__}{not_none}: {v} = {convert}"]
+            wrong = f"{v}.__class__ is not {json_class.__name__}"
+            if not required:  # the general path meets absent fields: None is checked first
+                wrong = f"{wrong} and {v} is not None" if fast else f"{v} is not None and {wrong}"
+            return [f"if {wrong}: {v} = {convert}"]
         return [  # a wrapper of a JSON scalar, e.g. MillisTimestamp(int)
             f"if {v}.__class__ is {json_class.__name__}: {v} = {hook}t({v})",
             f"{otherwise}: {v} = {convert}",
@@ -168,7 +171,7 @@ def _inline_element(
 ) -> list[str]:
     """A loop decoding list ``items`` of ``model`` records into list ``w`` (fast path only)."""
     builder = f"_b{len(ns)}"
-    ns[builder], ns[builder + "c"] = _builder_class(model), model
+    ns[builder], ns[builder + "c"] = mutable_twin(model), model
     count = len(_fields(model))
     return [
         "w = []",
@@ -288,7 +291,7 @@ def _source(cls: type[Model], ns: dict[str, Any], converter: cattrs.Converter) -
         "            return o",
         "        except Exception:",
         "            pass  # an unusual shape or a bad value: the general path decodes or names it",
-        "    if not isinstance(d, Mapping):",
+        "    if d.__class__ is not dict and not isinstance(d, Mapping):",
         "        raise TypeError(f'expected an object for {cls.__name__}, got {type(d).__name__}')",
         "    o = _Builder()",
         *_indent(general, 1),
@@ -313,39 +316,6 @@ def _compile(source: str, name: str, stem: str, ns: dict[str, Any]) -> Any:
             break
     exec(compile(source, filename, "exec"), ns)
     return ns[name]
-
-
-_BUILDERS: dict[type[Model], type] = {}
-"""One builder per model class, shared by every converter (each client has its own)."""
-
-
-def _builder_class(cls: type[Model]) -> type:
-    """A mutable twin of ``cls``: a subclass adding no slots, with plain ``object.__setattr__``.
-
-    An instance is filled with ordinary attribute stores, then its ``__class__`` becomes
-    ``cls``. CPython allows that only between classes of the same layout; a subclass that adds
-    no slots has it by construction (and the check is cheapest). Checked here once; raises
-    ``TypeError`` for a class that cannot have a twin.
-    """
-    if cls in _BUILDERS:
-        return _BUILDERS[cls]
-    if "__slots__" not in cls.__dict__:
-        raise TypeError(f"{cls.__name__} must be a slotted attrs class")
-    twin = type(
-        f"{cls.__name__}Builder",
-        (cls,),
-        {
-            "__slots__": (),
-            "__init__": object.__init__,  # so that `twin()` is the cheapest allocation
-            "__setattr__": object.__setattr__,
-            "__delattr__": object.__delattr__,
-            "__module__": __name__,
-        },
-    )
-    probe: Any = twin()
-    probe.__class__ = cls  # raises TypeError when the layouts differ
-    _BUILDERS[cls] = twin
-    return twin
 
 
 MONEY_SHAPE: dict[str, type] = {"value": float, "unit": str}
@@ -375,7 +345,7 @@ def _money_lines(v: str, *, fast: bool) -> list[str]:
     ]
 
 
-_MONEY_BUILDER = _builder_class(Money)
+_MONEY_BUILDER = mutable_twin(Money)
 _MONEY_NS: dict[str, Any] = {
     "_Money": Money,
     "_MoneyBuilder": _MONEY_BUILDER,
@@ -467,7 +437,7 @@ def build_model_hook(cls: type[Model], converter: cattrs.Converter, strict: bool
         "cls": cls,
         "known": known,
         "Mapping": Mapping,
-        "_Builder": _builder_class(cls),
+        "_Builder": mutable_twin(cls),
         "_unknown": unknown,
         "_MISSING": _MISSING,
         "_map": map,

@@ -272,7 +272,7 @@ class Resource:
         carry: Sequence[str],
     ) -> CursorPage[M]:
         data = envelope.data
-        if not isinstance(data, Mapping):
+        if not (data.__class__ is dict or isinstance(data, Mapping)):
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object, got {kind}"))
         rows = data.get(items_field)
@@ -339,12 +339,12 @@ class Resource:
         data = envelope.data
         if known is not None:
             data = {**known, **data} if isinstance(data, Mapping) else dict(known)
-        if isinstance(data, Mapping) and data.keys() == {"items"}:
+        if (data.__class__ is dict or isinstance(data, Mapping)) and data.keys() == {"items"}:
             rows = data["items"]
             one = rows.__class__ is list and len(rows) == 1
             if one and "items" not in attrs.fields_dict(model):
                 data = rows[0]
-        if not isinstance(data, Mapping):
+        if not (data.__class__ is dict or isinstance(data, Mapping)):
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object, got {kind}"))
         _no_task(data, model)
@@ -375,7 +375,7 @@ class Resource:
             endpoint, path_params={"id": record_id}, params=params, **options
         )
         data = envelope.data
-        if not isinstance(data, Mapping):
+        if not (data.__class__ is dict or isinstance(data, Mapping)):
             kind = type(data).__name__
             raise _decode_error("$.data", TypeError(f"expected an object with 'items', got {kind}"))
         items = data.get("items")

@@ -241,13 +241,15 @@ class Call(Generic[R]):
         try:
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             self.sent_at = time.monotonic()
-            async with t.session().request(
+            session = t._session if t._session is not None and not t._closed else t.session()
+            default = t._default_timeout
+            async with session.request(
                 self.method,
                 self.url,
                 params=self.query,
                 data=self.body if self.stream is None else self.stream(),
                 headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
-                timeout=t.timeout(total),
+                timeout=default if total == default.total else t.timeout(total),
                 allow_redirects=False,
                 raise_for_status=False,
             ) as resp:
@@ -335,13 +337,13 @@ class Call(Generic[R]):
 
     def _reserve(self) -> tuple[float, float | None]:
         """Take a rate-limit token within the deadline: (seconds to wait, seconds left then)."""
-        remaining = self._remaining()
+        remaining = None if self.stop_at is None else self.stop_at - time.monotonic()
         if remaining is not None and remaining <= 0:
             raise RequestTimeoutError(f"{self.where}: the call's deadline passed")
         limiter = self.limiter
         if limiter is None:
             return 0.0, remaining
-        wait = limiter.reserve(max_wait=remaining)
+        wait = limiter.reserve(remaining)
         if wait is None:
             raise RequestTimeoutError(self._limiter_timeout(limiter, remaining or 0.0))
         return wait, None if remaining is None else remaining - wait

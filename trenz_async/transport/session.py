@@ -67,6 +67,20 @@ def _json_body(value: Any) -> bytes:
         raise ValidationError("body", f"must be JSON: {error}") from None
 
 
+class _MergedHeaders:
+    """The credential's headers as last merged with the transport's, without and with a
+    JSON body (one merge per token, not per request). Its repr hides them."""
+
+    __slots__ = ("by_body", "source")
+
+    def __init__(self) -> None:
+        self.source: dict[str, str] | None = None
+        self.by_body: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {})
+
+    def __repr__(self) -> str:
+        return "_MergedHeaders(********)"
+
+
 class Transport:
     """Sends requests for one credential, with retries, rate limiting and decoding.
 
@@ -112,6 +126,7 @@ class Transport:
         # each request when the caller's session is used.
         self._base_headers = {"User-Agent": config.user_agent, "Accept": "application/json"}
         self._extra_headers = {} if session is None else dict(self._base_headers)
+        self._merged = _MergedHeaders()
         self._default_timeout = aiohttp.ClientTimeout(
             total=config.timeout, connect=config.connect_timeout
         )
@@ -146,7 +161,14 @@ class Transport:
         auth_headers = self.auth.ready_headers()
         if auth_headers is None:
             return None
-        return self._with_extras(auth_headers, has_body)
+        merged = self._merged
+        if auth_headers != merged.source:  # a new token (or the first call)
+            merged.source = dict(auth_headers)  # a copy: compared by value
+            merged.by_body = (
+                self._with_extras(auth_headers, False),
+                self._with_extras(auth_headers, True),
+            )
+        return merged.by_body[has_body]
 
     async def headers(self, has_body: bool) -> Mapping[str, str]:
         """Headers for one attempt, fetching a token first if the credential needs one."""
@@ -222,7 +244,10 @@ class Transport:
                 endpoint, {**sent, **more, "timeout": timeout, "deadline": deadline}
             )
         path = render_path(endpoint.path, path_params) if path_params else endpoint.path
-        timeout, deadline = self._limits(timeout, deadline)
+        if timeout is None and deadline is DEFAULT:  # the usual call: the client's limits
+            timeout, deadline = self.config.timeout, self.config.retry.deadline
+        else:
+            timeout, deadline = self._limits(timeout, deadline)
         headers = None
         if form is not None and authenticate:
             raise ValueError("a form body is sent only unauthenticated (the token request)")

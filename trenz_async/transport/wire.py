@@ -19,6 +19,7 @@ from urllib.parse import quote
 import attrs
 
 from trenz_async._json import parse
+from trenz_async._twins import mutable_twin
 from trenz_async.errors import (
     APIError,
     ResponseDecodeError,
@@ -81,6 +82,8 @@ class Envelope:
     page_size: int | None = None
     total: int | None = None
 
+
+_EnvelopeTwin: Any = mutable_twin(Envelope)
 
 Redact = Callable[[str], str]
 """Masks every credential in a text from the server (see ``Auth.redact``)."""
@@ -264,18 +267,30 @@ def decode_response(
             snippet=_snippet(body, redact),
         )
     get = payload.get
-    request_id, usage, warnings = get("request_id"), get("usage"), get("warnings")
-    page, page_size, total = get("page"), get("page_size"), get("total")
-    return Envelope(
-        status,
-        payload["data"],
-        None if request_id is None else server_text(request_id, redact, _ID_CHARS),
-        usage if usage.__class__ is dict else None,
-        tuple(redact(str(w)) for w in warnings) if warnings.__class__ is list else (),
-        page if page.__class__ is int and page > 0 else None,
-        page_size if page_size.__class__ is int and page_size > 0 else None,
-        total if total.__class__ is int else None,
+    envelope = _EnvelopeTwin()  # built without Envelope.__init__'s call per field
+    envelope.status = status
+    envelope.data = payload["data"]
+    request_id = get("request_id")
+    if request_id is None:
+        envelope.request_id = None
+    elif request_id.__class__ is str and request_id:  # server_text(), inline for a str
+        request_id = redact(request_id)
+        envelope.request_id = (
+            request_id if len(request_id) <= _ID_CHARS else shorten(request_id, _ID_CHARS)
+        )
+    else:
+        envelope.request_id = server_text(request_id, redact, _ID_CHARS)
+    usage, warnings = get("usage"), get("warnings")
+    envelope.usage = usage if usage.__class__ is dict else None
+    envelope.warnings = (
+        tuple(redact(str(w)) for w in warnings) if warnings.__class__ is list else ()
     )
+    page, page_size, total = get("page"), get("page_size"), get("total")
+    envelope.page = page if page.__class__ is int and page > 0 else None
+    envelope.page_size = page_size if page_size.__class__ is int and page_size > 0 else None
+    envelope.total = total if total.__class__ is int else None
+    envelope.__class__ = Envelope
+    return envelope  # type: ignore[no-any-return]
 
 
 @attrs.frozen(slots=True)

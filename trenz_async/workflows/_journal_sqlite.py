@@ -13,8 +13,6 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-import attrs
-
 from trenz_async._json import compact
 from trenz_async.errors import TrenzError
 from trenz_async.workflows._journal_records import StepStatus
@@ -81,14 +79,16 @@ Row = tuple[str, tuple[object, ...]]
 """A record to write: its table (:data:`STEPS` or :data:`FLOWS`) and the row's values."""
 
 
-@attrs.define(slots=True)
 class Ticket:
-    """A write waiting for a commit; ``settled`` once a commit took it."""
+    """A write waiting for a commit (``queued``: nobody waits for it); ``error`` once a
+    commit refused it. A plain class: one is made for nearly every record."""
 
-    rows: list[Row]
-    queued: bool = False  # nobody waits for it
-    settled: bool = False
-    error: JournalError | None = None
+    __slots__ = ("error", "queued", "rows")
+
+    def __init__(self, rows: list[Row], queued: bool) -> None:
+        self.rows = rows
+        self.queued = queued
+        self.error: JournalError | None = None
 
 
 def step_row(
@@ -184,8 +184,11 @@ def fetch(connection: sqlite3.Connection, sql: str, params: tuple[object, ...]) 
     return connection.execute(sql, params).fetchall()
 
 
-def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> float:
-    """Commit every ticket in one transaction (one by one if that fails); return seconds."""
+def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> tuple[float, bool]:
+    """Commit every ticket in one transaction (one by one if that fails): the seconds it
+    took, and True when the one transaction took them all (no ticket has an ``error``).
+
+    Raises only what is not SQLite's refusal, every ticket's ``error`` set first."""
     started = time.perf_counter()
     try:
         _transaction(connection, [row for ticket in batch for row in ticket.rows])
@@ -195,14 +198,12 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> float:
                 _transaction(connection, ticket.rows)
             except sqlite3.Error as error:
                 ticket.error = JournalError(f"the journal could not record a step: {error}")
+        return time.perf_counter() - started, False
     except BaseException as error:  # nothing is known to be recorded
         for ticket in batch:
             ticket.error = JournalError(f"the journal could not record a step: {error!r}")
         raise
-    finally:
-        for ticket in batch:
-            ticket.settled = True
-    return time.perf_counter() - started
+    return time.perf_counter() - started, True
 
 
 def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:

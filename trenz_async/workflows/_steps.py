@@ -191,7 +191,9 @@ class FlowContext:
         self.policy = policy
         self._keys = keys
         self._emit = emit
-        self._records = {name: _from_record(record) for name, record in records.items()}
+        self._records = (
+            {name: _from_record(record) for name, record in records.items()} if records else {}
+        )
         self._announced: set[str] | None = None  # intents recorded ahead, not yet sent
         self._announcing: Pending | None = None  # their commit, until known durable
 
@@ -227,9 +229,10 @@ class FlowContext:
     async def _done(self, step: str, result: dict[str, Any], *, lazy: bool) -> dict[str, Any]:
         # not waited for (see Journal.flush); a write's result is committed at once, a
         # read's (which a rerun gets again) may wait a moment to share a commit
-        await self.journal.done(self.flow_id, step, result, wait=False, lazy=lazy)
+        self.journal.queue_done(self.flow_id, step, result, lazy=lazy)
         self._records[step] = _Step("done", None, result)
-        await self._event(step, "done")
+        if self._emit is not None:
+            await self._event(step, "done")
         return result
 
     async def _failed(self, step: str, error: BaseException, *, final: bool) -> None:
@@ -282,11 +285,11 @@ class FlowContext:
     ) -> dict[str, Any]:
         """Run a read-like or idempotent step once: its recorded result if done earlier,
         else ``run(*args)`` (retried on transient failures) with its result recorded."""
-        recorded = self._recorded(name)
-        if recorded is not None:
+        if name in self._records and (recorded := self._recorded(name)) is not None:
             await self._event(name, "skipped")
             return recorded
-        await self._event(name, "running")
+        if self._emit is not None:
+            await self._event(name, "running")
         attempt = 0
         while True:
             attempt += 1
@@ -341,7 +344,8 @@ class FlowContext:
             else:
                 await self.journal.intend(self.flow_id, name, intent)
                 self._records[name] = _Step("intent", intent)
-            await self._event(name, "sending")
+            if self._emit is not None:
+                await self._event(name, "sending")
             try:
                 result = await send()
             except Exception as error:

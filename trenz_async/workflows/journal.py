@@ -60,8 +60,6 @@ from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
 from typing import Any, Final
 
-import attrs
-
 from trenz_async.workflows._journal_lock import (
     JournalInUseError,
     RunLock,
@@ -77,7 +75,9 @@ from trenz_async.workflows._journal_records import (
 )
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
+    NO_TEXT,
     SETTINGS,
+    STEPS,
     SYNCHRONOUS_MODES,
     JournalError,
     Row,
@@ -102,14 +102,18 @@ __all__ = [
 ]
 
 
-@attrs.define(slots=True, eq=False)
 class _Batch:
     """Writes sharing one commit; ``done`` resolves once it is committed (or refused)."""
 
-    done: asyncio.Future[None]
-    tickets: list[Ticket] = attrs.Factory(list)
-    asked: bool = False  # a commit is asked for (else it waits for one, or ``due``)
-    due: float = math.inf  # the loop time by which it is asked, at the latest
+    __slots__ = ("asked", "done", "due", "held", "queued", "tickets")
+
+    def __init__(self, done: asyncio.Future[None]) -> None:
+        self.done = done
+        self.tickets: list[Ticket] = []
+        self.held: list[Ticket] = []  # kept by a Pending: their rows are dropped once written
+        self.queued = 0  # tickets nobody waits for (counted as writes once committed)
+        self.asked = False  # a commit is asked for (else it waits for one, or ``due``)
+        self.due = math.inf  # the loop time by which it is asked, at the latest
 
 
 class Pending:
@@ -274,6 +278,7 @@ class Journal(JournalReads):
             for step, payload in intents
         ]
         batch, ticket = self._queue(rows, within, queued=False)
+        batch.held.append(ticket)
         return Pending(self, batch, ticket)
 
     async def done(
@@ -291,8 +296,20 @@ class Journal(JournalReads):
         :meth:`flush`); ``lazy`` (with it) lets it wait up to :data:`LAZY_DELAY` seconds for
         a commit another write asks for (for results a rerun can get again: a read's).
         """
-        row = step_row(flow_id, step, "done", time.time(), result=dump("result", result))
-        await self._write([row], wait, lazy)
+        if wait:
+            row = step_row(flow_id, step, "done", time.time(), result=dump("result", result))
+            await self._write([row], True)
+        else:
+            self.queue_done(flow_id, step, result, lazy=lazy)
+
+    def queue_done(
+        self, flow_id: str, step: str, result: Mapping[str, Any], *, lazy: bool = False
+    ) -> None:
+        """:meth:`done` with ``wait=False``, as a plain call: queue the result (no coroutine
+        to make and await, for the flows that record several per item)."""
+        text = dump("result", result) or NO_TEXT
+        row = (STEPS, (flow_id, step, "done", NO_TEXT, text, NO_TEXT, 0, time.time()))
+        self._queue([row], LAZY_DELAY if lazy else 0.0, True)
 
     async def failed(
         self, flow_id: str, step: str, error: str, *, final: bool, wait: bool = True
@@ -316,8 +333,19 @@ class Journal(JournalReads):
     ) -> None:
         """Record the flow's status and its report (a JSON-serialisable dict); ``wait=False``
         queues it, ``lazy`` lets it wait for a commit (see :meth:`done`)."""
+        if not wait:
+            self.queue_flow(flow_id, status, report, lazy=lazy)
+            return
         text = dump("report", report)
-        await self._write([(FLOWS, (flow_id, status, text, time.time()))], wait, lazy)
+        await self._write([(FLOWS, (flow_id, status, text, time.time()))], True)
+
+    def queue_flow(
+        self, flow_id: str, status: str, report: Mapping[str, Any], *, lazy: bool = False
+    ) -> None:
+        """:meth:`set_flow` with ``wait=False``, as a plain call (see :meth:`queue_done`)."""
+        text = dump("report", report)
+        row = (FLOWS, (flow_id, status, text, time.time()))
+        self._queue([row], LAZY_DELAY if lazy else 0.0, True)
 
     async def set_setting(self, name: str, value: Mapping[str, Any]) -> None:
         """Record the job's setting ``name`` (a JSON-serialisable dict), durably: what a
@@ -359,26 +387,30 @@ class Journal(JournalReads):
         which it asks for, unless ``lazy``: then it waits for a write that asks, at most
         :data:`LAZY_DELAY` seconds.
         """
+        if not wait:
+            self._queue(rows, LAZY_DELAY if lazy else 0.0, True)
+            return
         started = time.perf_counter()
-        within = LAZY_DELAY if lazy and not wait else 0.0
-        batch, ticket = self._queue(rows, within, queued=not wait)
-        if wait:
-            await self._durable(batch, ticket, started)
+        batch, ticket = self._queue(rows, 0.0, False)
+        await self._durable(batch, ticket, started)
 
     def _queue(self, rows: list[Row], within: float, queued: bool) -> tuple[_Batch, Ticket]:
         """Add ``rows`` to the open batch, to be committed within ``within`` seconds (0: at
         the end of this loop turn), sooner if another write asks; ``queued``: nobody will
         wait for them."""
-        self._live()
-        if self._lock is None:
+        if self._connection is None or self._lock is None:
+            self._live()
             raise JournalError(f"the journal {self.path} is opened shared (to read): no writes")
-        ticket = Ticket(rows, queued=queued)
+        ticket = Ticket(rows, queued)
         batch = self._open
         if batch is None:
             batch = self._open = _Batch(self._loop.create_future())
         batch.tickets.append(ticket)
+        if queued:
+            batch.queued += 1
         if within <= 0.0:
-            self._ask(batch)
+            if not batch.asked:
+                self._ask(batch)
         elif not batch.asked:  # committed with the next write that asks, or by then
             at = self._loop.time() + within
             if at < batch.due:  # a timer only when this deadline comes sooner
@@ -421,29 +453,38 @@ class Journal(JournalReads):
     def _commit_in_thread(self, connection: sqlite3.Connection, batch: _Batch) -> None:
         """(In the journal's thread.) Commit ``batch``, then hand the outcome to the loop
         directly: one loop wake-up per commit, not a future chained to another future."""
-        seconds: float | None = None
+        outcome: tuple[float, bool] | None = None
         try:
-            seconds = commit(connection, batch.tickets)
+            outcome = commit(connection, batch.tickets)
         finally:  # also after an unexpected error (commit() refused every ticket then)
             with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
-                self._loop.call_soon_threadsafe(self._settle, batch, seconds, None)
+                self._loop.call_soon_threadsafe(self._settle, batch, outcome, None)
 
-    def _settle(self, batch: _Batch, seconds: float | None, refused: JournalError | None) -> None:
+    def _settle(
+        self,
+        batch: _Batch,
+        outcome: tuple[float, bool] | None,
+        refused: JournalError | None,
+    ) -> None:
         """Wake the batch's writers (with their errors), then commit what gathered meanwhile;
-        ``seconds``: the commit's time (None: it did not complete)."""
-        if seconds is not None:
+        ``outcome``: what :func:`commit` returned (None: it did not complete)."""
+        if outcome is not None:
             self._commits += 1
-            self._commit_seconds += seconds
-        for ticket in batch.tickets:
-            if ticket.error is None and (refused is not None or not ticket.settled):
-                ticket.error = refused or JournalError("the journal could not record a step")
-            if ticket.queued:
-                if ticket.error is None:
-                    self.writes += 1
-                else:  # nobody waits for it: say so (the next waited-for write fails too)
-                    logger.error("%s", ticket.error)
+            self._commit_seconds += outcome[0]
+        if outcome is not None and outcome[1] and refused is None:  # all written
+            self.writes += batch.queued
+        else:
+            for ticket in batch.tickets:
+                if ticket.error is None and (refused is not None or outcome is None):
+                    ticket.error = refused or JournalError("the journal could not record a step")
+                if ticket.queued:
+                    if ticket.error is None:
+                        self.writes += 1
+                    else:  # nobody waits for it: say so (the next waited-for write fails too)
+                        logger.error("%s", ticket.error)
+        for ticket in batch.held:
             ticket.rows = []  # written: a Pending not yet awaited keeps only the outcome
-        batch.tickets = []
+        batch.tickets = batch.held = []
         self._current = None
         batch.done.set_result(None)
         if self._open is not None and self._open.asked:

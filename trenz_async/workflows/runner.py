@@ -63,6 +63,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import anyio
@@ -108,6 +109,10 @@ logger = logging.getLogger("trenz_async")
 T = TypeVar("T")
 WORKER = "trenz_async flow worker"
 """The name of the runner's tasks, each running one flow after another."""
+
+
+_NO_RECORDS: Mapping[str, StepRecord] = MappingProxyType({})
+"""The records of a flow no earlier run began."""
 
 
 def _per_key(value: Mapping[str, int]) -> dict[str, int]:
@@ -190,6 +195,13 @@ class _Run:
                 for r in await self.journal.steps(fid)
                 if not (self.retry_failed and r.status == "failed" and r.final)
             }
+        return self.fresh_context(fid, records)
+
+    def fresh_context(
+        self, fid: str, records: Mapping[str, StepRecord] = _NO_RECORDS
+    ) -> FlowContext:
+        """The context of a flow with ``records`` (none: it has not begun), as a plain call:
+        :meth:`context` for a flow nobody listens to and no earlier run began."""
         emit = None if self.on_event is None else self.emit
         return FlowContext(
             fid, self.journal, self.keys, self.policy, emit, records, self.settled_at
@@ -203,11 +215,10 @@ class _Run:
             await self.journal.set_flow(ctx.flow_id, "interrupted", {})
             await self.event(ctx.flow_id, "interrupted")
 
-    async def ended(self, fid: str, report: ItemReport) -> None:
-        """Record the flow's report (``done`` when final, else ``incomplete``)."""
+    def ended(self, fid: str, report: ItemReport) -> None:
+        """Queue the flow's report (``done`` when final, else ``incomplete``)."""
         status = "done" if report.finished else INCOMPLETE
-        await self.journal.set_flow(fid, status, report.to_dict(), wait=False, lazy=True)
-        await self.event(fid, report.status, report.error)
+        self.journal.queue_flow(fid, status, report.to_dict(), lazy=True)
 
 
 def _stopped(fid: str, error: Exception) -> ItemReport:
@@ -277,7 +288,8 @@ async def run_flows(
             set_call_priority(index)  # earlier items take free connections first
             # the flow runs in this frame (no frame more per flow in flight); only
             # cancellation escapes
-            ctx = await run.context(fid)
+            quiet = run.on_event is None and fid not in run.begun
+            ctx = run.fresh_context(fid) if quiet else await run.context(fid)
             try:
                 report = await flow(items[index], ctx)
             except anyio.get_cancelled_exc_class():
@@ -287,7 +299,9 @@ async def run_flows(
                 report = _stopped(fid, error)
             await ctx.withdraw_unsent()
             reports[index] = report
-            await run.ended(fid, report)
+            run.ended(fid, report)
+            if run.on_event is not None:
+                await run.event(fid, report.status, report.error)
 
     # at most ``concurrency`` flows exist as tasks; the others wait as list entries
     with young_threshold_raised(limits.gc_young_threshold):

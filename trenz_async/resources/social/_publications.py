@@ -30,8 +30,9 @@ _CONFIG_RULE = "must be a dict or a string holding a JSON object"
 
 def publications_body(publications: object, *, now: float | None = None) -> list[dict[str, object]]:
     """Check ``publications`` (1..20 entries, no account twice) and return their wire form."""
-    if isinstance(publications, str | bytes | Mapping | Publication) or not isinstance(
-        publications, Sequence
+    if publications.__class__ is not list and (
+        isinstance(publications, str | bytes | Mapping | Publication)
+        or not isinstance(publications, Sequence)
     ):
         rule = f"must be a list of 1 to {MAX_PUBLICATIONS} publications (Publication or dict)"
         raise ValidationError("publications", rule, publications)
@@ -56,7 +57,7 @@ def publications_body(publications: object, *, now: float | None = None) -> list
 def _fields(index: int, entry: object) -> Mapping[str, object]:
     if isinstance(entry, Publication):
         return {name: getattr(entry, name) for name in PUBLICATION_FIELDS}
-    if not isinstance(entry, Mapping):
+    if entry.__class__ is not dict and not isinstance(entry, Mapping):
         rule = "must be a Publication or a dict with platform_account_id"
         raise ValidationError(f"publications[{index}]", rule, entry)
     for key in entry:

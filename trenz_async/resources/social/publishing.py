@@ -23,7 +23,6 @@ failed      raise :class:`~trenz_async.errors.PublishFailedError`
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any, Unpack
 
@@ -52,7 +51,10 @@ _OUTCOMES = {"completed": Outcome.DONE, "cancelled": Outcome.DONE, "failed": Out
 
 def _classify(session: PublishSession) -> tuple[Outcome, str]:
     status = session.status or "unknown"
-    counts = Counter(p.status or "unknown" for p in session.publications or ())
+    counts: dict[str, int] = {}
+    for publication in session.publications or ():
+        state = publication.status or "unknown"
+        counts[state] = counts.get(state, 0) + 1
     detail = ", ".join(f"{n} {state}" for state, n in counts.items())
     return _OUTCOMES.get(status, Outcome.PENDING), f"{status} ({detail})" if detail else status
 

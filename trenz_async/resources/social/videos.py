@@ -78,7 +78,8 @@ class VideosResource(Resource):
     async def _check_info(self, body: Mapping[str, object], options: CallOptions) -> VideoInfo:
         envelope = await self._transport.request(VIDEO_CHECK_INFO, json=body, **options)
         data = envelope.data
-        if isinstance(data, Mapping) and isinstance(data.get("platforms"), Mapping):
+        platforms = data.get("platforms") if data.__class__ is dict else None
+        if platforms is not None and isinstance(platforms, Mapping):
             envelope = attrs.evolve(envelope, data=_platforms_listed(data))
         return self._data_as(envelope, VideoInfo)
 
