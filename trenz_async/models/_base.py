@@ -92,7 +92,7 @@ def id_text(value: Any) -> str | None:
     None for anything else."""
     if isinstance(value, str):
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 

@@ -54,7 +54,7 @@ def _structure_money(value: Any, _: type) -> Money:
         return Money(value=amount, unit=unit, extras=extras)
     if isinstance(value, bool):
         raise TypeError("expected money ({unit, value} or a number), got a boolean")
-    if isinstance(value, int | float | str):
+    if isinstance(value, (int, float, str)):
         return Money(value=float(value))
     if isinstance(value, Mapping):
         return _structure_money(dict(value), Money)
@@ -86,7 +86,7 @@ def _structure_int(value: Any, _: type) -> int:
 def _structure_json_text(value: Any, _: type) -> JsonText:
     if isinstance(value, str):
         return JsonText(value)
-    if isinstance(value, dict | list):
+    if isinstance(value, (dict, list)):
         return JsonText(compact(value))
     raise TypeError(f"expected JSON text, an object or an array, got {type(value).__name__}")
 
@@ -94,7 +94,7 @@ def _structure_json_text(value: Any, _: type) -> JsonText:
 def _structure_number(value: Any, _: type) -> Number:
     if isinstance(value, bool):
         raise TypeError("expected a number, got a boolean")
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return Number(value)
     if isinstance(value, str):
         text = value.strip()
@@ -105,7 +105,7 @@ def _structure_number(value: Any, _: type) -> Number:
 def _structure_seconds(value: Any, _: type) -> UnixSeconds:
     if isinstance(value, bool):
         raise TypeError("expected unix seconds, got a boolean")
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return UnixSeconds(int(value))
     if isinstance(value, str):
         text = value.strip()

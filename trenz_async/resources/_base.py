@@ -282,7 +282,7 @@ class Resource:
             why = f"expected true or false, got {data.get(has_more_field)!r}"[:120]
             raise _decode_error(f"$.data.{has_more_field}", ValueError(why))
         after = data.get(cursor_field)
-        if has_more and items and (after is None or isinstance(after, bool | Mapping | list)):
+        if has_more and items and (after is None or isinstance(after, (bool, Mapping, list))):
             why = f"{has_more_field} is true but the next cursor is {after!r}"[:120]
             raise _decode_error(f"$.data.{cursor_field}", ValueError(why))
         resume = {cursor_field: after, **{k: data[k] for k in carry if data.get(k) is not None}}

@@ -95,7 +95,7 @@ def check_id(field: str, value: str | int) -> str:
 
     ``.`` and ``..`` are refused: in a URL path they name another endpoint.
     """
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValidationError(field, "must be a non-empty string id", value)
     text = str(value).strip()
     if not text:
@@ -145,7 +145,7 @@ def check_include(value: Iterable[str] | str | None, allowed: Iterable[str]) -> 
     allowed = tuple(allowed)
     if isinstance(value, str):
         sections = [s.strip() for s in value.split(",")]
-    elif isinstance(value, Iterable) and not isinstance(value, bytes | dict):
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, dict)):
         sections = list(value)
     else:
         rule = (
@@ -209,7 +209,7 @@ def check_non_negative(field: str, value: float | None) -> float | None:
     """A number >= 0, or None."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError(field, "must be a number >= 0", value)
     if not math.isfinite(value):
         raise ValidationError(field, "must be a finite number (not NaN or infinity)", value)

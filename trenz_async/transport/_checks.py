@@ -25,7 +25,7 @@ def check_seconds(field: str, value: Any) -> float:
     Zero, negative, NaN and infinite values would switch aiohttp's timeout off, so they are
     refused with :class:`~trenz_async.errors.ValidationError` naming ``field``.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError(field, "must be a number of seconds", value)
     if not math.isfinite(value) or value <= 0:
         raise ValidationError(field, "must be a finite number of seconds > 0", value)
@@ -39,7 +39,7 @@ def check_optional_seconds(field: str, value: Any) -> float | None:
 
 def check_instant(field: str, value: Any) -> float:
     """A reading of ``time.monotonic()``: a finite number (``ValidationError`` otherwise)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValidationError(field, "must be a finite time.monotonic() reading", value)
     return float(value)
 

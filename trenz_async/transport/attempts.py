@@ -85,7 +85,7 @@ def _translate(exc: BaseException, where: str, redact: Callable[[str], str]) -> 
     if isinstance(exc, _NOT_SENT_ERRORS):
         error: TransportError = ConnectError(f"{where}: could not connect: {detail}")
         return _AttemptFailed(FailureKind.NOT_SENT, error)
-    if isinstance(exc, asyncio.TimeoutError | aiohttp.ServerTimeoutError):
+    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
         return _AttemptFailed(FailureKind.LOST, RequestTimeoutError(f"{where}: timed out"))
     return _AttemptFailed(FailureKind.LOST, TransportError(f"{where}: connection lost: {detail}"))
 

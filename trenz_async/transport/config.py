@@ -61,7 +61,7 @@ def _check_base_url(_: object, __: object, value: str) -> None:
 def _rate(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         raise ConfigurationError(f"{attribute.name}: must be a number > 0 or None, got {value!r}")
     if not math.isfinite(value):
         raise ConfigurationError(f"{attribute.name}: must be finite (None turns it off)")

@@ -164,7 +164,7 @@ def _seconds(value: object) -> float | None:
     """``expires_in`` as seconds: an int, a float or a numeric string (TikTok sends both)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return float(value) if value > 0 else None
     if isinstance(value, str) and value.strip().replace(".", "", 1).isdigit():
         return float(value) if float(value) > 0 else None

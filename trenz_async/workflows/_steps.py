@@ -87,18 +87,18 @@ def failure_kind(error: BaseException) -> FailureKind:
     or ``stop`` (stop the flow; a rerun, perhaps after a fix, resumes it)."""
     if isinstance(error, QuotaExceededError):
         return "stop"
-    if isinstance(error, TransportError | ResponseDecodeError):
+    if isinstance(error, (TransportError, ResponseDecodeError)):
         return "transient"
     if isinstance(error, APIError):
         status = error.status or 0
         if status == 429 or status >= 500:
             return "transient"
-        if isinstance(error, AuthenticationError | PermissionDeniedError):
+        if isinstance(error, (AuthenticationError, PermissionDeniedError)):
             return "stop"
         if isinstance(error, InsufficientBalanceError):
             return "stop"
         return "final"
-    if isinstance(error, ValidationError | OperationFailedError | StepFailedError):
+    if isinstance(error, (ValidationError, OperationFailedError, StepFailedError)):
         return "final"
     return "stop"
 
@@ -456,4 +456,4 @@ def _not_acted(error: BaseException) -> bool:
         return False
     if isinstance(error, APIError):
         return error.status is not None and 400 <= error.status < 500
-    return isinstance(error, ValidationError | ConnectError | RetryBudgetExhaustedError)
+    return isinstance(error, (ValidationError, ConnectError, RetryBudgetExhaustedError))

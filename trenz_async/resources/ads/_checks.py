@@ -52,7 +52,7 @@ _ID_RULE = "must be an id: a string of 1 to 30 digits (or a non-negative int)"
 
 def check_digits(field: str, value: str | int) -> str:
     """An id (``advertiser_id``, ``ad_id``, ``page_id``) as a string of digits."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValidationError(field, _ID_RULE, value)
     text = str(value).strip()
     if not _DIGITS.fullmatch(text):
@@ -125,7 +125,7 @@ def check_remark(value: str) -> str:
 def _as_list(field: str, value: object, what: str, *, sets: bool = False) -> list[object]:
     """A list or tuple (or, with ``sets``, a set) as a list; a lone string is refused."""
     kinds = (Sequence, set, frozenset) if sets else (Sequence,)
-    if isinstance(value, str | bytes) or not isinstance(value, kinds):
+    if isinstance(value, (str, bytes)) or not isinstance(value, kinds):
         raise ValidationError(field, f"must be a list of {what}", value)
     return list(value)
 

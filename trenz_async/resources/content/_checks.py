@@ -121,7 +121,7 @@ def check_url_list(field: str, value: object, maximum: int = IMAGE_URLS_MAX) -> 
     """A list of 1..``maximum`` URLs (None: not sent); errors name ``field[i]``."""
     if value is None:
         return None
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise ValidationError(field, f"must be a list of 1 to {maximum} URLs", value)
     if not 1 <= len(value) <= maximum:
         raise ValidationError(field, f"must hold 1 to {maximum} URLs", value)
@@ -139,7 +139,7 @@ def check_long_text(field: str, value: object, maximum: int) -> str:
 
 def check_texts(field: str, value: object) -> list[str]:
     """1..:data:`EMBED_BATCH_MAX` non-blank strings of at most :data:`EMBED_TEXT_MAX` chars."""
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         raise ValidationError(field, f"must be a list of 1 to {EMBED_BATCH_MAX} strings", value)
     if not 1 <= len(value) <= EMBED_BATCH_MAX:
         raise ValidationError(field, f"must hold 1 to {EMBED_BATCH_MAX} strings", value)

@@ -129,7 +129,7 @@ async def _sized_chunks(
         chunk = await anyio.to_thread.run_sync(first, wanted)
     left = size
     while chunk:
-        if not isinstance(chunk, bytes | bytearray):
+        if not isinstance(chunk, (bytes, bytearray)):
             raise ValidationError("source", "must be opened in binary mode ('rb')")
         yield bytes(chunk)
         left -= len(chunk)
@@ -218,9 +218,9 @@ def upload_source(source: Source, size: int | None = None) -> UploadSource:
     """Wrap ``source`` for upload; ``size`` is needed only for streams of unknown length."""
     if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 0):
         raise ValidationError("size", "must be a whole number of bytes >= 0", size)
-    if isinstance(source, str | os.PathLike):
+    if isinstance(source, (str, os.PathLike)):
         return _from_path(source if isinstance(source, Path) else Path(source))
-    if isinstance(source, bytes | bytearray | memoryview):
+    if isinstance(source, (bytes, bytearray, memoryview)):
         return _from_bytes(source)
     if hasattr(source, "read"):
         return _from_file(source, size)

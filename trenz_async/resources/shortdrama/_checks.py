@@ -140,13 +140,13 @@ def check_job_or_vid(job_id: object, vid: object) -> dict[str, str]:
 
 def _ids(field: str, value: object) -> list[str]:
     """A non-empty list of non-empty strings (``cover_list``)."""
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence) or not value:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence) or not value:
         raise ValidationError(field, "must be a non-empty list of open_pic_id strings", value)
     return [check_text(f"{field}[{i}]", item) for i, item in enumerate(value)]
 
 
 def _ints(field: str, value: object) -> list[int]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
         raise ValidationError(field, "must be a list of int tag ids", value)
     return [_positive(f"{field}[{i}]", item, 0) for i, item in enumerate(value)]
 
@@ -217,7 +217,7 @@ def _episode(index: int, value: object) -> dict[str, Any]:
 def episodes_body(value: object, seq_num: int | None = None) -> list[dict[str, Any]]:
     """``episode_info_list`` checked, in wire form: seq, episode_id and vid unique, and each
     ``seq`` within ``seq_num`` when the same call sets it."""
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
         rule = "must be a list of EpisodeInfoInput or dicts"
         raise ValidationError("episode_info_list", rule, value)
     episodes = [_episode(index, item) for index, item in enumerate(value)]
@@ -241,7 +241,7 @@ def check_attachments(value: object) -> list[str] | None:
     """``attachment_urls``: at most 10 URLs (None: not sent)."""
     if value is None:
         return None
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
         raise ValidationError(
             "attachment_urls", f"must be a list of up to {MAX_ATTACHMENTS} URLs", value
         )
@@ -254,7 +254,7 @@ def check_attachments(value: object) -> list[str] | None:
 def check_client_keys(value: object) -> list[str]:
     """``target_client_key_list``: one or more distinct client_keys."""
     field = "target_client_key_list"
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence) or not value:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence) or not value:
         raise ValidationError(field, "must be a non-empty list of client_key strings", value)
     keys = [check_text(f"{field}[{i}]", key) for i, key in enumerate(value)]
     for index, key in enumerate(keys):

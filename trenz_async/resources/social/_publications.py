@@ -31,7 +31,7 @@ _CONFIG_RULE = "must be a dict or a string holding a JSON object"
 def publications_body(publications: object, *, now: float | None = None) -> list[dict[str, object]]:
     """Check ``publications`` (1..20 entries, no account twice) and return their wire form."""
     if publications.__class__ is not list and (
-        isinstance(publications, str | bytes | Mapping | Publication)
+        isinstance(publications, (str, bytes, Mapping, Publication))
         or not isinstance(publications, Sequence)
     ):
         rule = f"must be a list of 1 to {MAX_PUBLICATIONS} publications (Publication or dict)"

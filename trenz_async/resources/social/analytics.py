@@ -85,7 +85,7 @@ def _check_account_ids(value: object) -> list[int] | None:
     if value is None:
         return None
     rule = f"must be a list of 1 to {MAX_ACCOUNTS} account ids (ints)"
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence | set | frozenset):
+    if isinstance(value, (str, bytes)) or not isinstance(value, (Sequence, set, frozenset)):
         raise ValidationError("platform_account_ids", rule, value)
     ids = list(value)
     if not 1 <= len(ids) <= MAX_ACCOUNTS:

@@ -22,7 +22,7 @@ SHOWCASE_MAX: Final = 20
 
 def _check_product_ids(value: object) -> list[str]:
     rule = f"must be a list of 1 to {SHOWCASE_MAX} product ids"
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise ValidationError("product_ids", rule, value)
     ids = [check_id("product_ids", item) for item in value]
     if not 1 <= len(ids) <= SHOWCASE_MAX:

@@ -337,7 +337,7 @@ class CommercialContentResource(Resource):
 def _store(checkpoint: object) -> CheckpointStore | None:
     if checkpoint is None:
         return None
-    if isinstance(checkpoint, str | os.PathLike):
+    if isinstance(checkpoint, (str, os.PathLike)):
         if not os.fspath(checkpoint):
             raise ValidationError("checkpoint", "must be a non-empty path", checkpoint)
         return FileCheckpoint(checkpoint)

@@ -179,7 +179,7 @@ def _usernames(value: object) -> tuple[str, ...]:
     field = "filters.creator_usernames"
     if value is None:
         return ()
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence | Iterable):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (Sequence, Iterable)):
         raise ValidationError(field, "must be a list of usernames", value)
     names = list(value)
     for index, name in enumerate(names):
@@ -196,7 +196,7 @@ def check_fields(value: object) -> str:
     """
     if isinstance(value, str):
         names = [name.strip() for name in value.split(",")]
-    elif isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
         names = list(value)
     else:
         rule = (

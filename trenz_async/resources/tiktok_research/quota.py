@@ -154,7 +154,7 @@ class QuotaLedger:
             raise ValidationError("wait_for_reset", "must be True or False", wait_for_reset)
         if (
             isinstance(reset_margin, bool)
-            or not isinstance(reset_margin, int | float)
+            or not isinstance(reset_margin, (int, float))
             or not (0 <= reset_margin <= 3600)
         ):
             raise ValidationError("reset_margin", "must be 0 to 3600 seconds", reset_margin)
