@@ -186,19 +186,20 @@ class Call(Generic[R]):
                     raise exc.__cause__ from None
                 failed = _translate(exc, self.where, t.auth.redact)
             else:
-                elapsed = time.monotonic() - self.sent_at
                 try:
                     answer = self.decode(
                         status, resp_headers, t.auth.redact_bytes(body), t.auth.redact
                     )
                 except (APIError, ResponseDecodeError) as error:
                     failed = _AttemptFailed(FailureKind.ANSWERED, error)
+                    elapsed = time.monotonic() - self.sent_at
                     await _settled(
                         self._observe(status, getattr(error, "request_id", None), elapsed)
                     )
                     self._note_refusal(status, error)
                 else:
                     if hooks.on_response or logger.isEnabledFor(logging.DEBUG):
+                        elapsed = time.monotonic() - self.sent_at
                         await _settled(
                             self._observe(status, getattr(answer, "request_id", None), elapsed)
                         )

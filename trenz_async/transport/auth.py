@@ -8,7 +8,7 @@ client-credentials token implements the same protocol with a refresh.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from trenz_async.errors import APIError, ConfigurationError
@@ -117,6 +117,11 @@ class ApiKeyAuth:
         api_key.check_header_safe("the API key")
         self._api_key = api_key
         self._headers = {"X-API-Key": api_key.reveal()}
+        # The key's own methods, bound: masking runs on every answer, one call instead of two.
+        self.redact: Callable[[str], str] = api_key.redact
+        """``text`` with the API key masked."""
+        self.redact_bytes: Callable[[bytes], bytes] = api_key.redact_bytes
+        """``data`` with the API key masked."""
 
     @property
     def identity(self) -> str:
@@ -134,14 +139,6 @@ class ApiKeyAuth:
     async def refresh_after(self, error: APIError, *, sent_at: float) -> bool:
         """API keys do not expire mid-call: nothing to refresh."""
         return False
-
-    def redact(self, text: str) -> str:
-        """``text`` with the API key masked."""
-        return self._api_key.redact(text)
-
-    def redact_bytes(self, data: bytes) -> bytes:
-        """``data`` with the API key masked."""
-        return self._api_key.redact_bytes(data)
 
     def __repr__(self) -> str:
         return f"ApiKeyAuth({self.identity})"
