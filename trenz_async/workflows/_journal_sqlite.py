@@ -191,11 +191,11 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> tuple[float, 
     Raises only what is not SQLite's refusal, every ticket's ``error`` set first."""
     started = time.perf_counter()
     try:
-        _transaction(connection, [row for ticket in batch for row in ticket.rows])
+        _transaction(connection, _by_table(batch))
     except sqlite3.Error:
         for ticket in batch:  # find who failed; the others still get their commit
             try:
-                _transaction(connection, ticket.rows)
+                _transaction(connection, _by_table([ticket]))
             except sqlite3.Error as error:
                 ticket.error = JournalError(f"the journal could not record a step: {error}")
         return time.perf_counter() - started, False
@@ -206,37 +206,47 @@ def commit(connection: sqlite3.Connection, batch: list[Ticket]) -> tuple[float, 
     return time.perf_counter() - started, True
 
 
-def _transaction(connection: sqlite3.Connection, rows: list[Row]) -> None:
-    """Write ``rows`` in one transaction: multi-row upserts per table, of :data:`SIZES` rows.
+def _by_table(tickets: list[Ticket]) -> dict[str, list[object]]:
+    """The tickets' rows per table, in order, each table's values in one flat list."""
+    values: dict[str, list[object]] = {table: [] for table in _UPSERT}
+    for ticket in tickets:
+        for table, cells in ticket.rows:
+            values[table] += cells
+    return values
+
+
+def _transaction(connection: sqlite3.Connection, values: dict[str, list[object]]) -> None:
+    """Write the rows (``values`` per table, see :func:`_by_table`) in one transaction:
+    multi-row upserts per table, of :data:`SIZES` rows.
 
     One statement for many rows, not one per row: fewer calls into SQLite from the journal's
     thread, each of which lets go of the GIL and must take it back from the event loop. A
     batch that is one statement is its own transaction (no ``BEGIN`` and ``COMMIT`` calls).
     """
-    statements = list(_statements(rows))
+    statements = list(_statements(values))
     if len(statements) == 1:
         connection.execute(*statements[0])
         return
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for sql, values in statements:
-            connection.execute(sql, values)
+        for sql, chunk in statements:
+            connection.execute(sql, chunk)
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
 
 
-def _statements(rows: list[Row]) -> Iterator[tuple[str, list[object]]]:
-    """The upserts that write ``rows``: per table, in order, cut into :data:`SIZES` rows."""
+def _statements(values: dict[str, list[object]]) -> Iterator[tuple[str, list[object]]]:
+    """The upserts that write ``values``: per table, in order, cut into :data:`SIZES` rows."""
     for table, (sql, row) in _UPSERT.items():
         width = row.count("?")
-        values = [value for name, cells in rows if name == table for value in cells]
-        start, left = 0, len(values) // width
+        cells = values[table]
+        start, left = 0, len(cells) // width
         for size in SIZES:
             while left >= size:
                 end = start + size * width
-                yield _upsert(sql, size, row), values[start:end]
+                yield _upsert(sql, size, row), cells[start:end]
                 start, left = end, left - size
 
 
