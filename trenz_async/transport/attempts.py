@@ -242,15 +242,13 @@ class Call(Generic[R]):
         try:
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             self.sent_at = time.monotonic()
-            session = t._session if t._session is not None and not t._closed else t.session()
-            default = t._default_timeout
-            async with session.request(
+            async with t.session().request(
                 self.method,
                 self.url,
                 params=self.query,
                 data=self.body if self.stream is None else self.stream(),
                 headers=self.headers or t.ready_headers(has_body) or await t.headers(has_body),
-                timeout=default if total == default.total else t.timeout(total),
+                timeout=t.timeout(total),
                 allow_redirects=False,
                 raise_for_status=False,
             ) as resp:

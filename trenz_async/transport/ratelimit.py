@@ -70,10 +70,7 @@ class RateLimiter:
         When that wait would exceed ``max_wait`` seconds, take nothing and return None.
         """
         now = self._clock()
-        elapsed = now - self._updated
-        if elapsed > 0:  # _refill(now), inline: this runs before every request
-            self._tokens = min(float(self.burst), self._tokens + elapsed * self._rate)
-            self._updated = now
+        self._refill(now)
         tokens = self._tokens - 1.0  # the usual case next: a token at hand, no pause
         if tokens >= 0 and self._paused_until <= now and (max_wait is None or max_wait >= 0):
             self._tokens = tokens

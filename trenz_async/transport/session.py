@@ -244,10 +244,7 @@ class Transport:
                 endpoint, {**sent, **more, "timeout": timeout, "deadline": deadline}
             )
         path = render_path(endpoint.path, path_params) if path_params else endpoint.path
-        if timeout is None and deadline is DEFAULT:  # the usual call: the client's limits
-            timeout, deadline = self.config.timeout, self.config.retry.deadline
-        else:
-            timeout, deadline = self._limits(timeout, deadline)
+        timeout, deadline = self._limits(timeout, deadline)
         headers = None
         if form is not None and authenticate:
             raise ValueError("a form body is sent only unauthenticated (the token request)")

@@ -271,15 +271,7 @@ def decode_response(
     envelope.status = status
     envelope.data = payload["data"]
     request_id = get("request_id")
-    if request_id is None:
-        envelope.request_id = None
-    elif request_id.__class__ is str and request_id:  # server_text(), inline for a str
-        request_id = redact(request_id)
-        envelope.request_id = (
-            request_id if len(request_id) <= _ID_CHARS else shorten(request_id, _ID_CHARS)
-        )
-    else:
-        envelope.request_id = server_text(request_id, redact, _ID_CHARS)
+    envelope.request_id = None if request_id is None else server_text(request_id, redact, _ID_CHARS)
     usage, warnings = get("usage"), get("warnings")
     envelope.usage = usage if usage.__class__ is dict else None
     envelope.warnings = (

@@ -75,9 +75,7 @@ from trenz_async.workflows._journal_records import (
 )
 from trenz_async.workflows._journal_sqlite import (
     FLOWS,
-    NO_TEXT,
     SETTINGS,
-    STEPS,
     SYNCHRONOUS_MODES,
     JournalError,
     Row,
@@ -296,19 +294,18 @@ class Journal(JournalReads):
         :meth:`flush`); ``lazy`` (with it) lets it wait up to :data:`LAZY_DELAY` seconds for
         a commit another write asks for (for results a rerun can get again: a read's).
         """
-        if wait:
-            row = step_row(flow_id, step, "done", time.time(), result=dump("result", result))
-            await self._write([row], True)
-        else:
+        if not wait:
             self.queue_done(flow_id, step, result, lazy=lazy)
+            return
+        row = step_row(flow_id, step, "done", time.time(), result=dump("result", result))
+        await self._write([row], True)
 
     def queue_done(
         self, flow_id: str, step: str, result: Mapping[str, Any], *, lazy: bool = False
     ) -> None:
         """:meth:`done` with ``wait=False``, as a plain call: queue the result (no coroutine
         to make and await, for the flows that record several per item)."""
-        text = dump("result", result) or NO_TEXT
-        row = (STEPS, (flow_id, step, "done", NO_TEXT, text, NO_TEXT, 0, time.time()))
+        row = step_row(flow_id, step, "done", time.time(), result=dump("result", result))
         self._queue([row], LAZY_DELAY if lazy else 0.0, True)
 
     async def failed(
