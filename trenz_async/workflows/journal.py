@@ -149,6 +149,11 @@ async def _uncancellable(done: asyncio.Future[None]) -> None:
         raise
 
 
+def _flow_row(flow_id: str, status: str, report: Mapping[str, Any]) -> Row:
+    """A ``flows`` row to write: the flow's status and its report as JSON."""
+    return FLOWS, (flow_id, status, dump("report", report), time.time())
+
+
 LAZY_DELAY: Final = 0.05
 """Seconds a lazy record (``done(..., wait=False, lazy=True)``) may wait for its commit."""
 
@@ -333,16 +338,13 @@ class Journal(JournalReads):
         if not wait:
             self.queue_flow(flow_id, status, report, lazy=lazy)
             return
-        text = dump("report", report)
-        await self._write([(FLOWS, (flow_id, status, text, time.time()))], True)
+        await self._write([_flow_row(flow_id, status, report)], True)
 
     def queue_flow(
         self, flow_id: str, status: str, report: Mapping[str, Any], *, lazy: bool = False
     ) -> None:
         """:meth:`set_flow` with ``wait=False``, as a plain call (see :meth:`queue_done`)."""
-        text = dump("report", report)
-        row = (FLOWS, (flow_id, status, text, time.time()))
-        self._queue([row], LAZY_DELAY if lazy else 0.0, True)
+        self._queue([_flow_row(flow_id, status, report)], LAZY_DELAY if lazy else 0.0, True)
 
     async def set_setting(self, name: str, value: Mapping[str, Any]) -> None:
         """Record the job's setting ``name`` (a JSON-serialisable dict), durably: what a
@@ -406,8 +408,7 @@ class Journal(JournalReads):
         if queued:
             batch.queued += 1
         if within <= 0.0:
-            if not batch.asked:
-                self._ask(batch)
+            self._ask(batch)
         elif not batch.asked:  # committed with the next write that asks, or by then
             at = self._loop.time() + within
             if at < batch.due:  # a timer only when this deadline comes sooner
