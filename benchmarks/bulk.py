@@ -74,8 +74,13 @@ LABELS = {
 }
 
 
-def pump_clock(url: str, step: float = 11.0, period: float = 0.05) -> None:
-    """Advance the simulator's clock ``step`` seconds every ``period`` seconds, until killed."""
+def pump_clock(url: str, step: float = 11.0, period: float = 0.01) -> None:
+    """Advance the simulator's clock ``step`` seconds every ``period`` seconds, until killed.
+
+    Several ticks fall within every poll interval (:data:`POLL`), so each session is final at
+    its first poll on every side: with one tick per interval, a poll sent sooner after its
+    publish (a faster client) found more sessions still processing and polled again, and
+    the sides no longer sent the same requests."""
     body = json.dumps({"seconds": step}).encode()
     while True:
         time.sleep(period)
@@ -228,6 +233,17 @@ async def run_sdk(
     }
 
 
+Block = tuple[float, float, float, int]
+"""One block's wall seconds, client CPU seconds, server CPU seconds and requests answered."""
+
+
+def _answered(url: str) -> int:
+    """Requests the simulator has answered so far (its ``status N`` counters)."""
+    with urllib.request.urlopen(f"{url}/_sim/counters", timeout=10) as answer:
+        counters = json.loads(answer.read())["counters"]
+    return sum(n for name, n in counters.items() if name.startswith("status "))
+
+
 def _cpu_seconds(pid: int) -> float:
     """CPU seconds (user + system) process ``pid`` has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
@@ -245,10 +261,10 @@ async def compare(
     async with aiohttp.ClientSession(connector=connector) as session, sdk_client(url, key) as trenz:
         loops = {"bare": Bare(session, url, key, video).flow, "sdk": SdkLoop(trenz, video).flow}
 
-        async def block(
-            side: str, label: str, count: int, concurrency: int
-        ) -> tuple[float, float, float]:
-            """Wall seconds, client CPU seconds and server CPU seconds of one block."""
+        async def block(side: str, label: str, count: int, concurrency: int) -> Block:
+            """Wall seconds, client CPU seconds, server CPU seconds and requests the
+            simulator answered, of one block (the requests counted outside its time)."""
+            answered = _answered(url)
             wall, cpu, served = time.perf_counter(), time.process_time(), _cpu_seconds(server)
             if side in loops:
                 await drive(count, concurrency, loops[side])
@@ -258,7 +274,8 @@ async def compare(
                 for name, value in stats.items():
                     totals[name] = totals.get(name, 0.0) + value
             served = _cpu_seconds(server) - served
-            return time.perf_counter() - wall, time.process_time() - cpu, served
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            return wall, cpu, served, _answered(url) - answered
 
         for side in SIDES:  # connections, caches, the simulator's first keys
             await block(side, "warm", 200, 32)
@@ -270,7 +287,7 @@ async def compare(
         for concurrency in levels:
             totals.clear()
             count = max(flows, waves * concurrency)
-            runs: dict[str, list[tuple[float, float, float]]] = {side: [] for side in SIDES}
+            runs: dict[str, list[Block]] = {side: [] for side in SIDES}
             for r in range(rounds):
                 for side in SIDES[r % 3 :] + SIDES[: r % 3]:
                     label = f"c{concurrency}-r{r}"
@@ -283,21 +300,22 @@ async def compare(
 
 def print_level(
     concurrency: int,
-    runs: dict[str, list[tuple[float, float, float]]],
+    runs: dict[str, list[Block]],
     flows: int,
     totals: dict[str, float],
 ) -> None:
     """A level's lines: each side's median flows/s, CPU per flow, the server's share of a
-    core and the ratio to bare (median of the per-round ratios; target for the runner
-    >= 0.80); then the journal's costs."""
-    rate = {side: [flows / wall for wall, _, _ in got] for side, got in runs.items()}
+    core, requests per flow (the same on every side) and the ratio to bare (median of the
+    per-round ratios; target for the runner >= 0.80); then the journal's costs."""
+    rate = {side: [flows / wall for wall, _, _, _ in got] for side, got in runs.items()}
     print(f"concurrency {concurrency} ({flows} flows a block):")
     for side in SIDES:
-        cpu = sum(c for _, c, _ in runs[side]) / (flows * len(runs[side])) * 1e3
-        server = sum(s for _, _, s in runs[side]) / sum(w for w, _, _ in runs[side])
+        cpu = sum(c for _, c, _, _ in runs[side]) / (flows * len(runs[side])) * 1e3
+        server = sum(s for _, _, s, _ in runs[side]) / sum(w for w, _, _, _ in runs[side])
+        requests = sum(n for _, _, _, n in runs[side]) / (flows * len(runs[side]))
         line = (
             f"  {LABELS[side]:<23} {statistics.median(rate[side]):7.1f} flows/s {cpu:6.2f} ms CPU"
-            f" (server {server:4.0%})"
+            f" (server {server:4.0%}, {requests:.2f} requests a flow)"
         )
         if side != "bare":
             ratios = [s / b for s, b in zip(rate[side], rate["bare"], strict=True)]
