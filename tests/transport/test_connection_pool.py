@@ -72,3 +72,29 @@ async def test_the_deadline_holds_while_a_call_waits_for_a_connection() -> None:
         assert "waiting for a free connection" in str(caught.value)
         assert "nothing was sent" in str(caught.value)
     assert len(server.seen) == 1
+
+
+async def test_a_call_that_queued_for_a_connection_sends_within_what_is_left_of_its_deadline() -> (
+    None
+):
+    handler = SlowHandler(0.5)
+    async with (
+        hostile_server(handler) as server,
+        server.client(
+            rate_limit_per_minute=None, pool_limit=1, timeout=5, retry=RetryPolicy(max_attempts=1)
+        ) as trenz,
+    ):
+
+        async def first() -> None:
+            await trenz.data.products.search(country="us")
+
+        async with anyio.create_task_group() as group:
+            group.start_soon(first)
+            await anyio.sleep(0.05)  # the one connection is busy for 0.45 s more
+            handler.delay = 1.0  # the queued call's own answer would come too late
+            started = anyio.current_time()
+            with anyio.fail_after(2), pytest.raises(RequestTimeoutError):
+                await trenz.data.products.search(country="us", deadline=0.6)
+            took = anyio.current_time() - started
+    assert 0.5 < took < 0.85  # its attempt had the 0.15 s left, not the 0.6 s it began with
+    assert len(server.seen) == 2

@@ -168,6 +168,8 @@ class Call(Generic[R]):
         t = self.t
         hooks = t.config.hooks
         cap = t.config.max_response_size
+        has_body = self.body is not None
+        gate = t.gate
         while True:
             self.attempt += 1
             wait, remaining = self._reserve()
@@ -175,8 +177,31 @@ class Call(Generic[R]):
                 await self._wait_for_limiter(wait)
             if hooks.on_request:
                 await _settled(hooks.request(RequestEvent(self.method, self.path, self.attempt)))
-            try:
-                status, resp_headers, body = await self._exchange(remaining, cap)
+            # A token, then a connection slot, both before the attempt is timed. The wait is
+            # here, not in a coroutine of its own: a call queued for a connection (thousands,
+            # when a bulk job outnumbers the pool) holds one frame less.
+            while True:
+                if t.fetches_tokens and self._needs_token(has_body):
+                    await t.headers(has_body)
+                if gate is None or gate.take():  # a free slot: nothing awaited since the check
+                    break
+                until = None if self.stop_at is None else _loop_time(self.stop_at)
+                try:  # the deadline bounds the wait; neither timeout runs meanwhile
+                    await gate.acquire(until)
+                except TimeoutError:
+                    raise RequestTimeoutError(
+                        f"{self.where}: the call's deadline passed waiting for a free connection"
+                        " (every pooled connection was busy); nothing was sent"
+                    ) from None
+                if self.stop_at is not None:
+                    remaining = self.stop_at - time.monotonic()
+                if not (t.fetches_tokens and self._needs_token(has_body)):
+                    break
+                # The token went stale while this call queued: fetch it without holding a
+                # connection (the token request needs one; held slots could starve it).
+                gate.release()
+            try:  # _exchange gives the slot back, whatever happens
+                status, resp_headers, body = await self._exchange(remaining, cap, has_body)
             except ResponseTooLargeError as error:
                 elapsed = time.monotonic() - self.sent_at
                 await _settled(self._observe(error.status or 0, None, elapsed))
@@ -210,35 +235,12 @@ class Call(Generic[R]):
             await self._recover(failed)
 
     async def _exchange(
-        self, remaining: float | None, cap: int
+        self, remaining: float | None, cap: int, has_body: bool
     ) -> tuple[int, CIMultiDictProxy[str], bytes]:
-        """Send one attempt and read its answer (status, headers, body within ``cap``),
-        holding one of the transport's connection slots meanwhile."""
+        """Send one attempt and read its answer (status, headers, body within ``cap``), then
+        give back the connection slot :meth:`run` took for it."""
         t = self.t
-        has_body = self.body is not None
         gate = t.gate
-        while True:  # a token, then a connection, both before the attempt is timed
-            if t.fetches_tokens and self._needs_token(has_body):
-                await t.headers(has_body)
-            if gate is None or gate.take():  # a free slot: nothing awaited since the check
-                break
-            until = None  # a queued call's deadline, on the loop's clock
-            if self.stop_at is not None:
-                until = _loop_time(self.stop_at)
-            try:  # the deadline bounds the wait; neither timeout runs meanwhile
-                await gate.acquire(until)
-            except TimeoutError:
-                raise RequestTimeoutError(
-                    f"{self.where}: the call's deadline passed waiting for a free connection "
-                    "(every pooled connection was busy); nothing was sent"
-                ) from None
-            if until is not None and self.stop_at is not None:
-                remaining = self.stop_at - time.monotonic()
-            if not (t.fetches_tokens and self._needs_token(has_body)):
-                break
-            # The token went stale while this call queued: fetch it without holding a
-            # connection (the token request needs one; held slots could starve it).
-            gate.release()
         try:
             total = self.timeout if remaining is None else min(self.timeout, remaining)
             self.sent_at = time.monotonic()
