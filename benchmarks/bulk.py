@@ -46,7 +46,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiohttp
 import attrs
@@ -233,8 +233,13 @@ async def run_sdk(
     }
 
 
-Block = tuple[float, float, float, int]
-"""One block's wall seconds, client CPU seconds, server CPU seconds and requests answered."""
+class Block(NamedTuple):
+    """One block of flows, as measured."""
+
+    wall: float  # seconds
+    cpu: float  # the client's CPU seconds
+    served: float  # the simulator's CPU seconds
+    requests: int  # requests the simulator answered
 
 
 def _answered(url: str) -> int:
@@ -275,7 +280,7 @@ async def compare(
                     totals[name] = totals.get(name, 0.0) + value
             served = _cpu_seconds(server) - served
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            return wall, cpu, served, _answered(url) - answered
+            return Block(wall, cpu, served, _answered(url) - answered)
 
         for side in SIDES:  # connections, caches, the simulator's first keys
             await block(side, "warm", 200, 32)
@@ -307,12 +312,13 @@ def print_level(
     """A level's lines: each side's median flows/s, CPU per flow, the server's share of a
     core, requests per flow (the same on every side) and the ratio to bare (median of the
     per-round ratios; target for the runner >= 0.80); then the journal's costs."""
-    rate = {side: [flows / wall for wall, _, _, _ in got] for side, got in runs.items()}
+    rate = {side: [flows / block.wall for block in got] for side, got in runs.items()}
     print(f"concurrency {concurrency} ({flows} flows a block):")
     for side in SIDES:
-        cpu = sum(c for _, c, _, _ in runs[side]) / (flows * len(runs[side])) * 1e3
-        server = sum(s for _, _, s, _ in runs[side]) / sum(w for w, _, _, _ in runs[side])
-        requests = sum(n for _, _, _, n in runs[side]) / (flows * len(runs[side]))
+        blocks = runs[side]
+        cpu = sum(b.cpu for b in blocks) / (flows * len(blocks)) * 1e3
+        server = sum(b.served for b in blocks) / sum(b.wall for b in blocks)
+        requests = sum(b.requests for b in blocks) / (flows * len(blocks))
         line = (
             f"  {LABELS[side]:<23} {statistics.median(rate[side]):7.1f} flows/s {cpu:6.2f} ms CPU"
             f" (server {server:4.0%}, {requests:.2f} requests a flow)"
